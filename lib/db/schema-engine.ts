@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -13,15 +12,13 @@ type Engine = {
   free(): void;
 };
 
-const require = createRequire(import.meta.url);
 
 export async function openSchemaEngine(databaseUrl: string, schemaText: string): Promise<Engine> {
-  const pkgDir = path.dirname(require.resolve("@prisma/schema-engine-wasm"));
-  const bg = (await import(path.join(pkgDir, "schema_engine_bg.js"))) as Record<string, unknown> & {
+  const bg = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as Record<string, unknown> & {
     __wbg_set_wasm(w: unknown): void;
     SchemaEngine: { new: (o: unknown, cb: (msg: string) => void, a: unknown) => Promise<Engine> };
   };
-  const bytes = fs.readFileSync(path.join(pkgDir, "schema_engine_bg.wasm"));
+  const bytes = fs.readFileSync(path.join(process.cwd(), "node_modules", "@prisma", "schema-engine-wasm", "schema_engine_bg.wasm"));
   const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg as WebAssembly.ModuleImports });
   bg.__wbg_set_wasm(instance.exports);
   (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();

@@ -1,0 +1,58 @@
+import { createHash } from "node:crypto";
+
+/** JSON with object keys sorted at every depth: the same value always serialises to the same bytes. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  if (typeof value === "bigint") return value.toString();
+  return JSON.stringify(value);
+}
+
+/** The fields of an event that its hash covers (everything but its id, seq and the hashes themselves). */
+export interface HashedFields {
+  chain: string;
+  workspaceId: string | null;
+  occurredAt: Date;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string | null;
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  before: unknown;
+  after: unknown;
+  metadata: unknown;
+}
+
+export function eventPayload(e: HashedFields): string {
+  return canonicalJson({
+    chain: e.chain,
+    workspaceId: e.workspaceId,
+    occurredAt: e.occurredAt.toISOString(),
+    actorType: e.actorType,
+    actorId: e.actorId,
+    actorLabel: e.actorLabel,
+    action: e.action,
+    resourceType: e.resourceType,
+    resourceId: e.resourceId,
+    ip: e.ip,
+    userAgent: e.userAgent,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    metadata: e.metadata ?? null,
+  });
+}
+
+/** hash = sha256(prevHash ‖ seq ‖ payload). The writer computes the same thing in SQL (lib/audit/record.ts). */
+export function chainHash(prevHash: string, seq: number, payload: string): string {
+  return createHash("sha256").update(`${prevHash}|${seq}|${payload}`, "utf8").digest("hex");
+}
