@@ -52,7 +52,7 @@ export const envSchema = z.object({
   OIDC_NAME: z.string().default("Single sign-on"),
   /** Trust X-Forwarded-For for client IPs (behind a reverse proxy). */
   TRUST_PROXY: boolFlag,
-  /** Test-only: lift sign-in rate limits. Refused in production. */
+  /** Test-only: lifts the per-IP rate limits (per-account limits stay). Refused in production. */
   STUDIO_TEST_MODE: boolFlag,
 });
 
