@@ -1,6 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = Number(process.env.E2E_PORT ?? 3210);
+// Each run gets its own port, data folder and build folder, so that runs started side by side do not collide.
+// The main process picks the port; workers inherit it through the environment.
+process.env.E2E_PORT ??= String(3210 + (process.pid % 700));
+const PORT = Number(process.env.E2E_PORT);
 export const BASE_URL = `http://localhost:${PORT}`;
 
 // The suite runs the studio exactly as a new user does (`npm start`, embedded database) in a fresh data folder.
@@ -23,7 +26,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: "rm -rf .data-e2e && npm start",
+    command: `rm -rf .data-e2e-${PORT} && npm start`,
     url: `${BASE_URL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
@@ -31,7 +34,8 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(PORT),
-      DATA_DIR: ".data-e2e",
+      DATA_DIR: `.data-e2e-${PORT}`,
+      NEXT_DIST_DIR: process.env.CI ? ".next" : `.next-e2e-${PORT}`,
       STUDIO_TEST_MODE: "1",
       STUDIO_INIT_USER_EMAIL: "admin@e2e.test",
       STUDIO_INIT_USER_PASSWORD: "e2e admin password",

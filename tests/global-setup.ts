@@ -12,7 +12,8 @@ declare module "vitest" {
   }
 }
 
-const DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/spec_studio_test";
+// A database per run, so that runs started side by side never drop each other's data.
+const DEFAULT_URL = `postgresql://postgres@127.0.0.1:5432/spec_studio_test_${process.pid}`;
 
 /** Refuse anything but a local database whose name says it is for tests: the suite drops and recreates it. */
 function assertDisposable(url: string) {
@@ -22,16 +23,23 @@ function assertDisposable(url: string) {
   }
 }
 
-async function recreate(url: string) {
-  const u = new URL(url);
-  const name = u.pathname.slice(1);
+async function adminQuery(url: string, sql: string) {
   const admin = new URL(url);
   admin.pathname = "/postgres";
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const dbName = (url: string) => new URL(url).pathname.slice(1);
+
+async function recreate(url: string) {
+  await adminQuery(url, `DROP DATABASE IF EXISTS "${dbName(url)}" WITH (FORCE)`);
+  await adminQuery(url, `CREATE DATABASE "${dbName(url)}"`);
 }
 
 /**
@@ -53,6 +61,7 @@ export default async function setup(project: TestProject) {
     url = process.env.TEST_DATABASE_URL ?? DEFAULT_URL;
     assertDisposable(url);
     await recreate(url);
+    if (!process.env.TEST_DATABASE_URL) close = () => adminQuery(url, `DROP DATABASE IF EXISTS "${dbName(url)}" WITH (FORCE)`);
   }
   await applyMigrations(url);
   project.provide("databaseUrl", url);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 
 const SOURCES = ["app", "components", "lib", "public", "next.config.js", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
-const SKIP = new Set(["node_modules", "generated", ".next"]);
+const SKIP = new Set(["node_modules", "generated"]);
 
 function newestMtime(p: string): number {
   if (!fs.existsSync(p)) return 0;
@@ -16,7 +16,7 @@ function newestMtime(p: string): number {
 
 /** Run `next build` when there is no production build or a source file is newer than it. */
 export function buildIfNeeded(root: string): void {
-  const stamp = path.join(root, ".next", "BUILD_ID");
+  const stamp = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : 0;
   const changed = Math.max(...SOURCES.map((s) => newestMtime(path.join(root, s))));
   if (built && built >= changed) return;
