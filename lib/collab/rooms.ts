@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { MAX_SPEC_BYTES } from "@/lib/specs/format";
 import { appendUpdate, compactSpec, loadSpecDoc } from "@/lib/collab/persistence";
-import { listen, publish, type CollabMessage } from "@/lib/collab/notify";
+import { emit, on } from "@/lib/realtime/bus";
 import { textOf, toBase64, fromBase64 } from "@/lib/collab/doc-codec";
 import { syncSpecContent } from "@/lib/collab/sync-content";
 
@@ -78,10 +78,15 @@ export class SpecRoom {
   }
 }
 
-const g = globalThis as unknown as { __studioRooms?: Map<string, Promise<SpecRoom>> };
+/** Messages to the other processes serving the same spec. */
+type CollabMessage = { kind: "update"; specId: string; updateId: string } | { kind: "awareness"; specId: string; data: string };
+const publish = (msg: CollabMessage) => emit("collab", JSON.stringify(msg), { local: false });
+
+const g = globalThis as unknown as { __studioRooms?: Map<string, Promise<SpecRoom>>; __studioCollabRelay?: () => void };
 const rooms: Map<string, Promise<SpecRoom>> = (g.__studioRooms ??= new Map());
 
-function onRelay(msg: CollabMessage) {
+function onRelay(raw: string) {
+  const msg = JSON.parse(raw) as CollabMessage;
   const pending = rooms.get(msg.specId);
   if (!pending) return;
   void pending.then(async (room) => {
@@ -100,7 +105,7 @@ export function getRoom(specId: string): Promise<SpecRoom> {
   let pending = rooms.get(specId);
   if (!pending) {
     pending = (async () => {
-      await listen(onRelay);
+      g.__studioCollabRelay ??= on("collab", onRelay);
       const { doc, appliedIds } = await loadSpecDoc(getDb(), specId);
       return new SpecRoom(specId, doc, appliedIds);
     })();
@@ -135,7 +140,7 @@ export function subscribe(room: SpecRoom, fn: Subscriber, clientId: number | nul
       removeAwarenessStates(room.awareness, [clientId], "disconnect");
       const data = toBase64(encodeAwarenessUpdate(room.awareness, [clientId]));
       room.broadcast({ type: "awareness", data });
-      void publish({ kind: "awareness", specId: room.specId, data });
+      publish({ kind: "awareness", specId: room.specId, data });
     }
     if (room.subscribers.size === 0) scheduleUnload(room);
   };
@@ -156,14 +161,14 @@ export async function applyClientUpdate(room: SpecRoom, update: Uint8Array, user
   }
   const id = await appendUpdate(getDb(), room.specId, update, userId);
   room.applyStored(id, update);
-  await publish({ kind: "update", specId: room.specId, updateId: id.toString() });
+  publish({ kind: "update", specId: room.specId, updateId: id.toString() });
 }
 
 export function applyClientAwareness(room: SpecRoom, update: Uint8Array): void {
   applyAwarenessUpdate(room.awareness, update, "client");
   const data = toBase64(update);
   room.broadcast({ type: "awareness", data });
-  void publish({ kind: "awareness", specId: room.specId, data });
+  publish({ kind: "awareness", specId: room.specId, data });
 }
 
 /** Number of rooms loaded in this process (for the memory benchmark). */

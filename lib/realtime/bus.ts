@@ -1,0 +1,59 @@
+import { EventEmitter } from "node:events";
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { getPool } from "@/lib/db";
+
+/**
+ * Wake-ups between the writers of rows and the streams that tail them: in-process through an EventEmitter, and
+ * across processes through PostgreSQL NOTIFY (skipped on the embedded database, which has one process).
+ * Messages only say "look again"; the rows themselves are always read from the database.
+ */
+const CHANNEL = "studio_bus";
+const PROCESS_ID = randomUUID();
+
+interface BusState {
+  emitter: EventEmitter;
+  listening?: Promise<void>;
+}
+const g = globalThis as unknown as { __studioBus?: BusState };
+const state: BusState = (g.__studioBus ??= { emitter: new EventEmitter().setMaxListeners(0) });
+
+const crossProcess = () => process.env.STUDIO_EMBEDDED !== "1";
+
+/** Publish; `local: false` reaches only the other processes (for writers that already handled it here). */
+export function emit(topic: string, payload = "", opts: { local?: boolean } = {}): void {
+  if (opts.local !== false) state.emitter.emit(topic, payload);
+  if (crossProcess()) {
+    const msg = JSON.stringify({ topic, payload, from: PROCESS_ID });
+    if (msg.length < 7900) void getPool().query("SELECT pg_notify($1, $2)", [CHANNEL, msg]).catch(() => undefined);
+  }
+}
+
+/** Call `fn` on every message of `topic`; returns the unsubscribe function. */
+export function on(topic: string, fn: (payload: string) => void): () => void {
+  ensureListening();
+  state.emitter.on(topic, fn);
+  return () => state.emitter.off(topic, fn);
+}
+
+function ensureListening() {
+  if (!crossProcess() || state.listening) return;
+  state.listening = (async () => {
+    const connect = async (): Promise<void> => {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      client.on("notification", (n) => {
+        if (n.channel !== CHANNEL || !n.payload) return;
+        const msg = JSON.parse(n.payload) as { topic: string; payload: string; from: string };
+        if (msg.from !== PROCESS_ID) state.emitter.emit(msg.topic, msg.payload);
+      });
+      client.on("error", () => undefined);
+      client.on("end", () => setTimeout(() => void connect().catch(() => undefined), 1000));
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    };
+    await connect();
+  })().catch((err) => {
+    state.listening = undefined;
+    console.error("[bus] LISTEN failed", err);
+  });
+}
