@@ -1,0 +1,200 @@
+import { describe, expect, it } from "vitest";
+import { checkModule, findRiskyPatterns, parsePyCompileOutput, pythonAvailable, scanSource, type Finding } from "./index";
+
+const py = (content: string) => checkModule({ path: "steps/mod.py", language: "python", content });
+const ts = (content: string) => checkModule({ path: "src/steps/mod.ts", language: "typescript", content });
+
+/** rule -> lines, for compact assertions */
+function byRule(findings: Finding[]): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (const f of findings) (out[f.rule] ??= []).push(f.line);
+  return out;
+}
+
+const hasPython = await pythonAvailable();
+
+describe("python syntax (py_compile, never executed)", () => {
+  it.runIf(hasPython)("reports a syntax error at its line and column", async () => {
+    const findings = await py("import os\n\n\ndef f(:\n    return 1\n");
+    expect(findings).toEqual([{ line: 4, column: 7, severity: "error", rule: "syntax", message: "SyntaxError: invalid syntax" }]);
+  });
+
+  it.runIf(hasPython)("reports indentation errors (the 'Sorry:' output form) at their line", async () => {
+    const findings = await py("x = 1\n    y = 2\n");
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ line: 2, severity: "error", rule: "syntax" });
+    expect(findings[0].message).toContain("IndentationError: unexpected indent");
+  });
+
+  it.runIf(hasPython)("reports an unterminated string at the opening quote", async () => {
+    const findings = await py('a = 1\ns = "abc\n');
+    expect(findings[0]).toMatchObject({ line: 2, column: 5, rule: "syntax" });
+    expect(findings[0].message).toContain("unterminated string literal");
+  });
+
+  it.runIf(hasPython)("does not run the module: a top-level side effect never happens", async () => {
+    const marker = `/tmp/spec-studio-should-not-exist-${process.pid}`;
+    const findings = await py(`open(${JSON.stringify(marker)}, "w").write("ran")\n`);
+    expect(findings).toEqual([]);
+    const { existsSync } = await import("node:fs");
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it.runIf(hasPython)("compiles a file named like the py_compile module instead of importing it", async () => {
+    const marker = `/tmp/spec-studio-hijack-${process.pid}`;
+    const content = `open(${JSON.stringify(marker)}, "w").write("ran")\nraise SystemExit("hijacked")\n`;
+    expect(await checkModule({ path: "steps/py_compile.py", language: "python", content })).toEqual([]);
+    const { existsSync } = await import("node:fs");
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it("parses py_compile output forms without python", () => {
+    const content = "def f():\n    x = (1,\n";
+    const stderr = '  File "mod.py", line 2\n    x = (1,\n        ^\nSyntaxError: \'(\' was never closed\n';
+    expect(parsePyCompileOutput(stderr, content, true)).toEqual([
+      { line: 2, column: 9, severity: "error", rule: "syntax", message: "SyntaxError: '(' was never closed" },
+    ]);
+    expect(parsePyCompileOutput("mod.py:3: SyntaxWarning: invalid escape sequence '\\d'\n", "", false)).toEqual([
+      { line: 3, severity: "warning", rule: "syntax", message: "SyntaxWarning: invalid escape sequence '\\d'" },
+    ]);
+    expect(parsePyCompileOutput("SyntaxError: source code string cannot contain null bytes\n", "a = 1\nb = 2\0\n", true)[0]).toMatchObject({
+      line: 2,
+      message: "SyntaxError: source code string cannot contain null bytes",
+    });
+  });
+});
+
+describe("typescript syntax (compiler parser)", () => {
+  it("reports a syntax error at its line and column", async () => {
+    const findings = await ts("export function f(): number {\n  return 1 +;\n}\n");
+    expect(findings).toEqual([{ line: 2, column: 13, severity: "error", rule: "syntax", message: "TS1109: Expression expected." }]);
+  });
+
+  it("accepts valid code, type errors included (no type checking)", async () => {
+    expect(await ts("export const x: number = 1;\nexport const y: string = x as unknown as string;\n")).toEqual([]);
+  });
+});
+
+describe("risky patterns, python", () => {
+  const source = [
+    "import os, pickle, subprocess, yaml", // 1
+    "", // 2
+    "def run(data, cur, name):", // 3
+    "    result = eval(data['expr'])", // 4
+    "    exec(data['code'])", // 5
+    "    os.system('rm -rf ' + name)", // 6
+    "    subprocess.run(f'ls {name}', shell=True)", // 7
+    "    obj = pickle.loads(data['blob'])", // 8
+    "    cfg = yaml.load(data['yaml'])", // 9
+    "    ok = yaml.load(data['yaml'], Loader=yaml.SafeLoader)", // 10
+    '    cur.execute(f"SELECT * FROM users WHERE name = \'{name}\'")', // 11
+    '    cur.execute("DELETE FROM users WHERE id = " + data["id"])', // 12
+    '    cur.execute("SELECT * FROM users WHERE id = %s" % data["id"])', // 13
+    '    cur.execute("SELECT * FROM users WHERE id = %s", (data["id"],))', // 14: parameterised, fine
+    '    API_KEY = "9f8e7d6c5b4a39281706f5e4d3c2b1a0"', // 15
+    '    aws = "AKIAIOSFODNN7EXAMPLE"', // 16
+    '    pem = """-----BEGIN RSA PRIVATE KEY-----', // 17
+    '    MIIEow..."""', // 18
+    "    model.eval()", // 19: a method, not the builtin
+    '    api_key = os.environ["API_KEY"]', // 20: read from env, fine
+    '    password = "changeme"', // 21: placeholder, fine
+    "    return result, obj, cfg, ok", // 22
+  ].join("\n");
+
+  it("finds each rule at the right line, and nothing on the safe lines", () => {
+    expect(byRule(findRiskyPatterns(source, "python"))).toEqual({
+      eval: [4],
+      exec: [5],
+      "os-system": [6],
+      "shell-true": [7],
+      "pickle-loads": [8],
+      "yaml-unsafe-load": [9],
+      "sql-string-building": [11, 12, 13],
+      "hardcoded-secret": [15, 16, 17],
+    });
+  });
+
+  it("gives columns and severities", () => {
+    const findings = findRiskyPatterns(source, "python");
+    expect(findings.find((f) => f.rule === "eval")).toMatchObject({ line: 4, column: 14, severity: "error" });
+    expect(findings.find((f) => f.rule === "pickle-loads")).toMatchObject({ severity: "warning" });
+  });
+
+  it("never repeats the secret in the message", () => {
+    const messages = findRiskyPatterns(source, "python").filter((f) => f.rule === "hardcoded-secret").map((f) => f.message);
+    expect(messages.join(" ")).not.toMatch(/9f8e7d6c|AKIAIOSFODNN7EXAMPLE|MIIEow/);
+  });
+
+  it("ignores the same words inside docstrings, comments and plain strings", () => {
+    const quiet = [
+      'def f():',
+      '    """Calls os.system("x") and eval(y); SELECT * FROM t WHERE a = " + b."""',
+      '    # exec(code) would be bad; shell=True too',
+      '    label = "Please select a file from the list"',
+      '    return f"Selected {label}"',
+    ].join("\n");
+    expect(findRiskyPatterns(quiet, "python")).toEqual([]);
+  });
+});
+
+describe("risky patterns, typescript", () => {
+  const source = [
+    'import { exec, execFile } from "node:child_process";', // 1
+    "", // 2
+    "export function run(name: string, db: { query(sql: string): void }) {", // 3
+    "  const value = eval(name);", // 4
+    '  const fn = new Function("a", name);', // 5
+    "  exec(`ls ${name}`);", // 6
+    '  execFile("ls", [name]);', // 7: argument array, fine
+    "  db.query(`SELECT * FROM users WHERE name = '${name}'`);", // 8
+    '  db.query("UPDATE users SET name = \'" + name + "\'");', // 9
+    '  const apiKey = "sk-proj-abcdefghijklmnopqrstuvwxyz012345";', // 10
+    "  const m = /eval\\(x\\)/.exec(name);", // 11: regex .exec, fine
+    "  return { value, fn, m };", // 12
+    "}", // 13
+  ].join("\n");
+
+  it("finds each rule at the right line", () => {
+    expect(byRule(findRiskyPatterns(source, "typescript"))).toEqual({
+      eval: [4, 5],
+      "child-process-exec": [6],
+      "sql-string-building": [8, 9],
+      "hardcoded-secret": [10],
+    });
+  });
+
+  it("marks exec with an interpolated command as an error, a constant command as a warning", () => {
+    const constant = 'import cp from "child_process";\ncp.exec("ls -la");\n';
+    expect(findRiskyPatterns(constant, "typescript")).toEqual([
+      expect.objectContaining({ line: 2, rule: "child-process-exec", severity: "warning" }),
+    ]);
+    expect(findRiskyPatterns(source, "typescript").find((f) => f.rule === "child-process-exec")?.severity).toBe("error");
+  });
+});
+
+describe("checkModule", () => {
+  it.runIf(hasPython)("combines syntax and pattern findings, sorted by line", async () => {
+    const findings = await py('x = eval("1")\ndef f(:\n    pass\n');
+    expect(findings.map((f) => [f.line, f.rule])).toEqual([
+      [1, "eval"],
+      [2, "syntax"],
+    ]);
+  });
+});
+
+describe("scanSource", () => {
+  it("blanks string and comment contents but keeps offsets and lines", () => {
+    const text = 'a = "x#y"  # note\nb = f"{a}"\n';
+    const scan = scanSource(text, "python");
+    expect(scan.code).toBe('a = "   "  #     \nb = f"   "\n');
+    expect(scan.strings.map((s) => [s.body, s.kind, s.interpolated])).toEqual([
+      ["x#y", "string", false],
+      ["{a}", "fstring", true],
+    ]);
+  });
+
+  it("keeps ${...} expressions of TS template literals as code", () => {
+    const scan = scanSource("const s = `a ${eval(x)} b`; // eval(y)\n", "typescript");
+    expect(scan.code).toBe("const s = `  ${eval(x)}  `; //        \n");
+  });
+});
