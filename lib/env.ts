@@ -61,7 +61,7 @@ export type Env = z.infer<typeof envSchema>;
 /** Thrown at start-up with every problem listed, so an operator can fix them in one go. */
 export class EnvError extends Error {}
 
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);

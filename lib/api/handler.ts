@@ -52,3 +52,16 @@ export function publicRoute<P extends Params = Params>(fn: (a: { req: Request; p
     }
   };
 }
+
+/** A route under /runs/<runId> (or another resource) whose workspace is looked up first, then authorized. */
+export function resourceRoute<P extends Params>(
+  scope: Scope,
+  workspaceOf: (db: Db, params: P) => Promise<string>,
+  fn: (a: HandlerArgs<P> & { access: WorkspaceAccess }) => Promise<unknown>,
+) {
+  return authedRoute<P>(async (a) => {
+    const workspaceId = await workspaceOf(a.db, a.params);
+    const access = await authorize(a.db, { principal: a.principal, meta: a.meta, scope, workspaceId });
+    return fn({ ...a, access });
+  });
+}

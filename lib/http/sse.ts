@@ -1,7 +1,7 @@
 /** A Server-Sent Events response: `open` gets a `send` function and returns its cleanup; heartbeats keep proxies open. */
 export function sseResponse(
   signal: AbortSignal,
-  open: (send: (event: string, data: string, id?: string) => boolean) => (() => void) | Promise<() => void>,
+  open: (send: (event: string, data: string, id?: string) => boolean, close: () => void) => (() => void) | Promise<() => void>,
   opts: { heartbeatMs?: number } = {},
 ): Response {
   const encoder = new TextEncoder();
@@ -36,7 +36,7 @@ export function sseResponse(
       signal.addEventListener("abort", close, { once: true });
       write("retry: 1000\n\n");
       try {
-        cleanup = await open(send);
+        cleanup = await open(send, close);
       } catch (err) {
         send("error", JSON.stringify({ message: err instanceof Error ? err.message : "stream failed" }));
         close();
