@@ -9,7 +9,7 @@ import { Input } from "@/components/ui/input";
 import { ApiError, apiFetch } from "@/lib/client/api";
 import { signInWithPassword } from "@/lib/client/sign-in";
 
-export function SignUpForm() {
+export function SignUpForm({ callbackUrl = "/workspaces/new" }: { callbackUrl?: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -24,8 +24,8 @@ export function SignUpForm() {
     setFields({});
     try {
       await apiFetch("/api/sign-up", { body: input });
-      await signInWithPassword(input.email, input.password, "/workspaces/new");
-      router.replace("/workspaces/new");
+      await signInWithPassword(input.email, input.password, callbackUrl);
+      router.replace(callbackUrl);
       router.refresh();
     } catch (err) {
       if (err instanceof ApiError) {

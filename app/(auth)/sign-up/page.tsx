@@ -7,8 +7,10 @@ import { getPagePrincipal } from "@/lib/auth/page";
 export const metadata = { title: "Create an account" };
 export const dynamic = "force-dynamic";
 
-export default async function SignUpPage() {
-  if (await getPagePrincipal()) redirect("/");
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
+  const { callbackUrl } = await searchParams;
+  const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : undefined;
+  if (await getPagePrincipal()) redirect(next ?? "/");
   return (
     <AuthCard
       title="Create your account"
@@ -19,7 +21,7 @@ export default async function SignUpPage() {
         </span>
       }
     >
-      <SignUpForm />
+      <SignUpForm callbackUrl={next} />
     </AuthCard>
   );
 }
