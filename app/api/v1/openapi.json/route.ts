@@ -1,5 +1,5 @@
 import { buildOpenApi } from "@/lib/api/openapi/registry";
-import { endpoints } from "@/lib/api/openapi/endpoints";
+import { endpoints } from "@/lib/api/openapi/endpoints/index";
 
 export const dynamic = "force-static";
 

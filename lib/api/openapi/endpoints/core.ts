@@ -5,8 +5,8 @@ import type { Endpoint } from "@/lib/api/openapi/registry";
 
 const userSchema = z.object({ id: z.string(), email: z.string(), name: z.string() });
 
-/** Every /api/v1 endpoint. Domains append theirs here, next to the schemas their handlers parse. */
-export const endpoints: Endpoint[] = [
+/** System, account, workspace and audit endpoints. */
+export const coreEndpoints: Endpoint[] = [
   {
     method: "get",
     path: "/api/health",
