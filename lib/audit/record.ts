@@ -1,7 +1,7 @@
 import type { DbTx } from "@/lib/db";
 import type { AuditActor } from "@/lib/audit/actor";
 import { eventPayload } from "@/lib/audit/canonical";
-import { redact } from "@/lib/audit/redact";
+import { redact, storableText } from "@/lib/audit/redact";
 
 export const INSTANCE_CHAIN = "instance";
 
@@ -44,18 +44,20 @@ export async function recordAudit(tx: DbTx, input: AuditInput): Promise<{ id: bi
   const chain = input.workspaceId ?? INSTANCE_CHAIN;
   // Millisecond precision: the column is timestamptz(3), and the verifier must rebuild the same ISO string.
   const occurredAt = new Date(Math.floor(Date.now()));
+  // Text columns hold what the database will give back, or the verifier would rebuild a different hash.
+  const text = (s: string | null | undefined) => (s == null ? null : storableText(s));
   const fields = {
     chain,
     workspaceId: input.workspaceId ?? null,
     occurredAt,
-    actorType: input.actor.type,
-    actorId: input.actor.id,
-    actorLabel: input.actor.label,
-    action: input.action,
-    resourceType: input.resourceType,
-    resourceId: input.resourceId ?? null,
-    ip: input.actor.ip,
-    userAgent: input.actor.userAgent?.slice(0, 500) ?? null,
+    actorType: storableText(input.actor.type),
+    actorId: text(input.actor.id),
+    actorLabel: text(input.actor.label),
+    action: storableText(input.action),
+    resourceType: storableText(input.resourceType),
+    resourceId: text(input.resourceId),
+    ip: text(input.actor.ip),
+    userAgent: text(input.actor.userAgent?.slice(0, 500)),
     before: redact(input.before) ?? null,
     after: redact(input.after) ?? null,
     metadata: redact(input.metadata) ?? null,

@@ -12,6 +12,7 @@ export function createDb(connectionString: string, max = 10): { db: PrismaClient
   const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
   // A dropped connection must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);
-  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // Bursts of transactions queue for a connection (the embedded database has few): wait, do not fail at 2 s.
+  const db = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: { maxWait: 15_000, timeout: 30_000 } });
   return { db, pool };
 }

@@ -92,7 +92,8 @@ export function roleCan(role: Role, scope: Scope): boolean {
 }
 
 export function tokenScopesAllow(tokenScopes: readonly string[], scope: Scope): boolean {
-  return tokenScopes.some((t) => (TOKEN_SCOPE_GRANTS[t as TokenScope] as readonly Scope[] | undefined)?.includes(scope));
+  // Object.hasOwn: a stored scope such as "constructor" or "__proto__" must grant nothing, not reach Object.prototype.
+  return tokenScopes.some((t) => Object.hasOwn(TOKEN_SCOPE_GRANTS, t) && (TOKEN_SCOPE_GRANTS[t as TokenScope] as readonly Scope[]).includes(scope));
 }
 
 export function canAssignRole(actorRole: Role, targetRole: Role): boolean {

@@ -39,6 +39,10 @@ export async function initFromEnv(db: Db, env: Env): Promise<string[]> {
     if (!secret.startsWith(TOKEN_PREFIX)) throw new Error(`STUDIO_INIT_API_TOKEN must start with ${TOKEN_PREFIX}`);
     const tokenHash = hashToken(secret);
     if (await tx.apiToken.findUnique({ where: { tokenHash } })) return;
+    if (!(await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId: ws.id, userId: user.id } } }))) {
+      // Someone else's workspace: a token bound to it would be refused by authorize() on every call.
+      throw new Error(`STUDIO_INIT_API_TOKEN: the workspace \`${slug}\` already exists and ${email} is not a member of it`);
+    }
     const token = await tx.apiToken.create({
       data: { workspaceId: ws.id, userId: user.id, name: "STUDIO_INIT_API_TOKEN", prefix: tokenDisplayPrefix(secret), tokenHash, scopes: [...TOKEN_SCOPES] },
     });

@@ -3,6 +3,9 @@ import { getDb, getPool } from "@/lib/db";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import type { Role } from "@/lib/generated/prisma/enums";
+import type { Principal } from "@/lib/auth/principal";
+import { createSession, principalFromSession } from "@/lib/auth/sessions";
+import { generateTokenSecret, hashToken, tokenDisplayPrefix } from "@/lib/auth/tokens";
 
 /** The test database (see tests/global-setup.ts), through the same getDb() the product uses. */
 export function testDb() {
@@ -37,4 +40,35 @@ export async function makeWorkspace(roles: Role[] = []) {
     members[role] = u;
   }
   return { ws, owner, members };
+}
+
+/** A real API token row for `userId`; returns the secret (only its hash is stored) and the row. */
+export async function makeToken(
+  userId: string,
+  opts: { workspaceId?: string | null; scopes?: string[]; expiresAt?: Date | null; revokedAt?: Date | null } = {},
+) {
+  const db = testDb();
+  const secret = generateTokenSecret();
+  const token = await db.apiToken.create({
+    data: {
+      userId,
+      workspaceId: opts.workspaceId ?? null,
+      name: uniq("token"),
+      prefix: tokenDisplayPrefix(secret),
+      tokenHash: hashToken(secret),
+      scopes: opts.scopes ?? ["read"],
+      expiresAt: opts.expiresAt ?? null,
+      revokedAt: opts.revokedAt ?? null,
+    },
+  });
+  return { secret, token };
+}
+
+/** A signed-in principal for `userId`, through a real session row. */
+export async function sessionPrincipal(userId: string): Promise<Principal> {
+  const db = testDb();
+  const session = await createSession(db, userId);
+  const principal = await principalFromSession(db, session.id);
+  if (!principal) throw new Error(`session ${session.id} did not resolve`);
+  return principal;
 }

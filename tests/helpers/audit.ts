@@ -1,0 +1,61 @@
+import type pg from "pg";
+
+export const AUDIT_ROW_TRIGGER = "audit_events_no_update_delete";
+export const AUDIT_TRUNCATE_TRIGGER = "audit_events_no_truncate";
+
+/**
+ * Simulate someone with direct database access tampering with the audit trail: lift the append-only trigger, run
+ * `sql`, put the trigger back. It all happens in one transaction (DDL is transactional in PostgreSQL), so no
+ * other connection ever sees the trigger disabled, and a failure rolls the whole thing back; the `finally`
+ * re-enables the trigger regardless.
+ */
+export async function tamperWithAudit(pool: pg.Pool, sql: string, params: unknown[] = []): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(`ALTER TABLE audit_events DISABLE TRIGGER ${AUDIT_ROW_TRIGGER}`);
+    const res = await client.query(sql, params);
+    await client.query(`ALTER TABLE audit_events ENABLE TRIGGER ${AUDIT_ROW_TRIGGER}`);
+    await client.query("COMMIT");
+    return res.rowCount ?? 0;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    await client.query(`ALTER TABLE audit_events ENABLE TRIGGER ${AUDIT_ROW_TRIGGER}`).catch(() => undefined);
+    client.release();
+  }
+}
+
+/** The append-only triggers on audit_events and whether each is enabled ('O' = fires in origin mode). */
+export async function auditTriggerStates(pool: pg.Pool): Promise<Record<string, string>> {
+  const { rows } = await pool.query<{ tgname: string; tgenabled: string }>(
+    `SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'audit_events'::regclass AND NOT tgisinternal ORDER BY tgname`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.tgname, r.tgenabled]));
+}
+
+/**
+ * Make the database refuse to insert any audit event whose `after` or `metadata` mentions `marker`, for the
+ * duration of `fn`: a real failure of the audit write, to show that the change it accompanies rolls back too.
+ */
+export async function withAuditInsertFailure<T>(pool: pg.Pool, marker: string, fn: () => Promise<T>): Promise<T> {
+  if (!/^[A-Za-z0-9_-]+$/.test(marker)) throw new Error("marker must be a plain identifier");
+  const name = `test_fail_${marker.replace(/-/g, "_").toLowerCase()}`;
+  await pool.query(
+    `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN
+       IF coalesce(NEW.after::text, '') LIKE '%${marker}%' OR coalesce(NEW.metadata::text, '') LIKE '%${marker}%' THEN
+         RAISE EXCEPTION 'injected audit failure (${marker})';
+       END IF;
+       RETURN NEW;
+     END $$`,
+  );
+  try {
+    await pool.query(`CREATE TRIGGER ${name} BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION ${name}()`);
+    return await fn();
+  } finally {
+    await pool.query(`DROP TRIGGER IF EXISTS ${name} ON audit_events`);
+    await pool.query(`DROP FUNCTION IF EXISTS ${name}()`);
+  }
+}
