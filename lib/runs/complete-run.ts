@@ -5,6 +5,7 @@ import { scaffoldFlow } from "@/lib/llm/scaffolder";
 import { validateSpec } from "@/lib/specs/format";
 import { appendRunEvent } from "@/lib/runs/events";
 import { FLOW_STEP_KEY } from "@/lib/runs/schemas";
+import { stepHash } from "@/lib/review/step-hash";
 
 const FINAL = ["succeeded", "failed", "cancelled"];
 export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -31,7 +32,7 @@ export async function maybeCompleteRun(db: Db, runId: string): Promise<void> {
     const now = new Date();
     if (failed.length === 0) {
       await tx.module.createMany({
-        data: [{ runId, workspaceId: run.workspaceId, stepKey: FLOW_STEP_KEY, role: "flow", path: flow.path, language: flow.language, content: flow.content, contentHash: sha256(flow.content), findings: findings as never }],
+        data: [{ runId, workspaceId: run.workspaceId, stepKey: FLOW_STEP_KEY, role: "flow", path: flow.path, language: flow.language, content: flow.content, contentHash: sha256(flow.content), findings: findings as never, stepHash: stepHash(spec, FLOW_STEP_KEY) }],
         skipDuplicates: true,
       });
       await tx.runStep.update({ where: { id: flowStep.id }, data: { status: "succeeded", startedAt: now, finishedAt: now } });

@@ -10,6 +10,7 @@ import { appendRunEvent, type ClaimGuard } from "@/lib/runs/events";
 import { maybeCompleteRun, sha256 } from "@/lib/runs/complete-run";
 import { retryDelayMs, MAX_ATTEMPTS } from "@/lib/runs/retry-policy";
 import { TokenBatcher } from "@/lib/runs/token-batcher";
+import { stepHash } from "@/lib/review/step-hash";
 
 class ClaimLost extends Error {}
 
@@ -94,7 +95,7 @@ export async function executeStep(job: StepJob): Promise<void> {
       });
       if (!done.count) return false;
       await tx.module.createMany({
-        data: checked.map((f) => ({ runId: run.id, workspaceId: run.workspaceId, stepKey, role: f.role, path: f.path, language: spec.language, content: f.content, contentHash: sha256(f.content), findings: f.findings as never })),
+        data: checked.map((f) => ({ runId: run.id, workspaceId: run.workspaceId, stepKey, role: f.role, path: f.path, language: spec.language, content: f.content, contentHash: sha256(f.content), findings: f.findings as never, stepHash: stepHash(spec, stepKey) })),
         skipDuplicates: true,
       });
       await tx.run.update({ where: { id: run.id }, data: { inputTokens: { increment: completion.usage.inputTokens }, outputTokens: { increment: completion.usage.outputTokens }, costUsd: { increment: costUsd } } });

@@ -62,3 +62,8 @@ export const runSummarySchema = z.object({
   finishedAt: z.string().nullable(),
   rerunOfId: z.string().nullable(),
 });
+
+export const rerunBodySchema = z.object({
+  steps: z.array(z.string()).optional().describe("regenerate only these steps on the latest valid revision, carrying the others over"),
+  changedOnly: z.boolean().optional().describe("regenerate only the steps whose definition changed since this run"),
+});

@@ -11,6 +11,12 @@ import { appendRunEvent } from "@/lib/runs/events";
 import { assertWithinLimits } from "@/lib/runs/limits";
 import { FLOW_STEP_KEY, runParametersSchema, type TriggerRunInput } from "@/lib/runs/schemas";
 
+/** A partial re-run: these steps' modules are copied from an earlier run instead of being generated again. */
+export interface CarryOver {
+  fromRunId: string;
+  steps: string[];
+}
+
 async function pickRevision(db: DbTx, specId: string, revisionId?: string) {
   if (revisionId) {
     const rev = await db.specRevision.findFirst({ where: { id: revisionId, specId } });
@@ -34,7 +40,7 @@ export async function triggerRun(
   db: Db,
   access: WorkspaceAccess,
   input: TriggerRunInput,
-  opts: { idempotencyKey?: string; rerunOfId?: string } = {},
+  opts: { idempotencyKey?: string; rerunOfId?: string; carry?: CarryOver } = {},
 ): Promise<{ run: { id: string }; created: boolean }> {
   const wsId = access.workspace.id;
   if (opts.idempotencyKey) {
@@ -80,8 +86,10 @@ export async function triggerRun(
           tx.runStep.create({ data: { runId: run.id, stepKey: s.key, position: s.position, dependsOn: s.dependsOn, status: "queued" } }),
         ),
       );
-      await appendRunEvent(tx, run.id, "run.queued", null, { revision: revision.number, provider: provider.name, model: provider.model, parameters });
+      await appendRunEvent(tx, run.id, "run.queued", null, { revision: revision.number, provider: provider.name, model: provider.model, parameters, carriedOver: opts.carry?.steps ?? [] });
+      const carried = new Set(opts.carry?.steps ?? []);
       for (const s of steps) await appendRunEvent(tx, run.id, "step.queued", s.stepKey, { position: s.position, dependsOn: s.dependsOn });
+      if (opts.carry) await carryOver(tx, run.id, run.workspaceId, opts.carry, steps);
       await recordAudit(tx, {
         actor: access.actor,
         action: opts.rerunOfId ? "run.rerun" : "run.triggered",
@@ -93,7 +101,7 @@ export async function triggerRun(
       });
       // Every step's module depends only on the spec (its own prose and its dependencies' declared interfaces), so
       // all steps are queued at once; the flow module is written when the last step finishes.
-      await enqueueSteps(tx, steps.filter((s) => s.stepKey !== FLOW_STEP_KEY).map((s) => ({ runId: run.id, stepId: s.id })));
+      await enqueueSteps(tx, steps.filter((s) => s.stepKey !== FLOW_STEP_KEY && !carried.has(s.stepKey)).map((s) => ({ runId: run.id, stepId: s.id })));
       return run;
     });
     emit("queue:wake");
@@ -104,5 +112,19 @@ export async function triggerRun(
       if (existing) return { run: existing, created: false };
     }
     throw err;
+  }
+}
+
+async function carryOver(tx: DbTx, runId: string, workspaceId: string, carry: CarryOver, steps: { id: string; stepKey: string }[]) {
+  const modules = await tx.module.findMany({ where: { runId: carry.fromRunId, stepKey: { in: carry.steps } } });
+  const now = new Date();
+  for (const key of carry.steps) {
+    const own = modules.filter((m) => m.stepKey === key);
+    const step = steps.find((s) => s.stepKey === key)!;
+    await tx.module.createMany({
+      data: own.map((m) => ({ runId, workspaceId, stepKey: key, role: m.role, path: m.path, language: m.language, content: m.content, contentHash: m.contentHash, findings: m.findings as never, stepHash: m.stepHash, carriedFromId: m.carriedFromId ?? m.id })),
+    });
+    await tx.runStep.update({ where: { id: step.id }, data: { status: "succeeded", startedAt: now, finishedAt: now } });
+    await appendRunEvent(tx, runId, "step.succeeded", key, { carriedOverFrom: carry.fromRunId, modules: own.length });
   }
 }
