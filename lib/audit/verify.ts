@@ -49,19 +49,29 @@ export async function verifyAuditChains(pool: pg.Pool, opts: { chain?: string } 
   let chains = 0;
   let cur: { chain: string; seq: number; hash: string; broken: boolean } | null = null;
   let after: { chain: string; seq: number } = { chain: "", seq: 0 };
-  for (;;) {
-    const params: unknown[] = [after.chain, after.seq, BATCH];
+  const fetchAfter = (a: { chain: string; seq: number }) => {
+    const params: unknown[] = [a.chain, a.seq, BATCH];
     let where = "(chain, seq) > ($1, $2)";
     if (opts.chain) {
       params.push(opts.chain);
       where += " AND chain = $4";
     }
-    const { rows } = await pool.query<Row>(
+    return pool.query<Row>(
       `SELECT id::text, chain, seq, workspace_id, occurred_at, actor_type, actor_id, actor_label, action, resource_type,
               resource_id, ip, user_agent, before, after, metadata, prev_hash, hash
        FROM audit_events WHERE ${where} ORDER BY chain, seq LIMIT $3`,
       params,
     );
+  };
+  let pending = fetchAfter(after);
+  for (;;) {
+    const { rows } = await pending;
+    // Read the next batch while this one is hashed.
+    if (rows.length === BATCH) {
+      const last = rows[rows.length - 1];
+      after = { chain: last.chain, seq: last.seq };
+      pending = fetchAfter(after);
+    }
     for (const r of rows) {
       events++;
       if (!cur || cur.chain !== r.chain) {
@@ -79,8 +89,6 @@ export async function verifyAuditChains(pool: pg.Pool, opts: { chain?: string } 
       cur.hash = r.hash;
     }
     if (rows.length < BATCH) break;
-    const last = rows[rows.length - 1];
-    after = { chain: last.chain, seq: last.seq };
   }
   breaks.push(...(await checkHeads(pool, opts.chain, breaks)));
   return { ok: breaks.length === 0, chains, events, breaks };
