@@ -19,6 +19,8 @@ const nextConfig = {
   // A separate build folder lets test runs build without disturbing a running studio.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // `npm test` type-checks the whole project; doing it again in every build only slows `npm start` down.
+  typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   typedRoutes: false,
   serverExternalPackages: [
