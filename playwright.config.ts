@@ -9,6 +9,7 @@ export const BASE_URL = `http://localhost:${PORT}`;
 // The suite runs the studio exactly as a new user does (`npm start`, embedded database) in a fresh data folder.
 export default defineConfig({
   testDir: "e2e",
+  outputDir: `test-results/e2e-${PORT}`,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -28,7 +29,7 @@ export default defineConfig({
   webServer: {
     command: `rm -rf .data-e2e-${PORT} && npm start`,
     url: `${BASE_URL}/api/health`,
-    timeout: 300_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

@@ -12,7 +12,9 @@ export function getDb(): Db {
   if (!g.__studioDb) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: start the studio with `npm start`, which provides one.");
-    const max = process.env.STUDIO_EMBEDDED === "1" ? 4 : Number(process.env.DB_POOL_SIZE ?? 10);
+    // PGlite is one backend: its socket server multiplexes connections, and extended-protocol messages of two
+    // connections can interleave ("portal does not exist"). One connection per process avoids that entirely.
+    const max = process.env.STUDIO_EMBEDDED === "1" ? 1 : Number(process.env.DB_POOL_SIZE ?? 10);
     const { db, pool } = createDb(url, max);
     g.__studioDb = db;
     g.__studioPool = pool;

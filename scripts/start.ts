@@ -9,6 +9,7 @@ import { initFromEnv } from "@/lib/setup/init-from-env";
 import { getDb, closeDb } from "@/lib/db";
 import { CLIENT_IP_HEADER } from "@/lib/api/request-meta";
 import { startWorker } from "@/lib/queue/worker";
+import { getBoss, stopBoss } from "@/lib/queue/boss";
 
 const dev = process.env.STUDIO_DEV === "1";
 
@@ -29,6 +30,8 @@ async function main() {
   });
   server.requestTimeout = 0; // SSE streams stay open
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  // The queue is started before anything can send to it (a first send inside a transaction must not wait for it).
+  await getBoss();
   const worker = env.STUDIO_WORKER === "embedded" ? await startWorker() : null;
 
   const where = env.STUDIO_URL ?? `http://${env.HOST === "0.0.0.0" || env.HOST === "127.0.0.1" ? "localhost" : env.HOST}:${env.PORT}`;
@@ -45,6 +48,7 @@ async function main() {
     server.closeAllConnections();
     server.close();
     await worker?.stop();
+    await stopBoss();
     await closeDb();
     await booted.close();
     process.exit(0);

@@ -17,7 +17,7 @@ export function VerifyChainButton({ slug }: { slug: string }) {
     <div className="flex items-center gap-3">
       <span role="status" aria-live="polite" className="text-sm">
         {verify.data?.ok ? (
-          <span className="flex items-center gap-1 text-emerald-700 dark:text-emerald-400"><ShieldCheck className="size-4" aria-hidden /> Chain intact: {verify.data.events} events verified</span>
+          <span className="flex items-center gap-1 text-emerald-700 dark:text-emerald-400"><ShieldCheck className="size-4" aria-hidden /> Chain intact: {verify.data.events} {verify.data.events === 1 ? "event" : "events"} verified</span>
         ) : verify.data ? (
           <span className="flex items-center gap-1 text-destructive"><ShieldX className="size-4" aria-hidden /> Broken at event #{verify.data.firstBreak?.seq}: {verify.data.firstBreak?.reason}</span>
         ) : verify.isError ? (

@@ -14,15 +14,16 @@ export async function getPagePrincipal(): Promise<Principal | null> {
   return principalFromCookie((name) => jar.get(name)?.value);
 }
 
-export async function requirePageUser(): Promise<Principal> {
+/** The signed-in user, or a redirect to sign-in that comes back to `returnTo` afterwards. */
+export async function requirePageUser(returnTo?: string): Promise<Principal> {
   const p = await getPagePrincipal();
-  if (!p) redirect("/sign-in");
+  if (!p) redirect(returnTo ? `/sign-in?callbackUrl=${encodeURIComponent(returnTo)}` : "/sign-in");
   return p;
 }
 
 /** authorize() for pages: signed-out → sign-in page, unknown or foreign workspace → 404, missing permission → 403 page. */
 export async function authorizePage(slug: string, scope: Scope): Promise<WorkspaceAccess> {
-  const principal = await requirePageUser();
+  const principal = await requirePageUser(`/w/${slug}`);
   try {
     return await authorize(getDb(), { principal, meta: requestMeta(await headers()), scope, slug });
   } catch (err) {

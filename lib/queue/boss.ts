@@ -1,5 +1,5 @@
 import PgBoss from "pg-boss";
-import type { DbTx } from "@/lib/db";
+import { getPool, type DbTx } from "@/lib/db";
 
 export const STEP_QUEUE = "run-step";
 
@@ -14,9 +14,12 @@ const g = globalThis as unknown as { __studioBoss?: Promise<PgBoss> };
  */
 export function getBoss(opts: { supervise?: boolean } = {}): Promise<PgBoss> {
   g.__studioBoss ??= (async () => {
+    const embedded = process.env.STUDIO_EMBEDDED === "1";
     const boss = new PgBoss({
-      connectionString: process.env.DATABASE_URL,
-      max: process.env.STUDIO_EMBEDDED === "1" ? 2 : 4,
+      // On the embedded database the queue shares the process's single connection (see lib/db.ts).
+      ...(embedded
+        ? { db: { executeSql: async (text: string, values: unknown[]) => ({ rows: (await getPool().query(text, values)).rows }) } }
+        : { connectionString: process.env.DATABASE_URL, max: 4 }),
       supervise: opts.supervise ?? true,
       schedule: false,
       application_name: "spec-studio-queue",
