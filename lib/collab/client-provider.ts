@@ -26,6 +26,7 @@ export class SpecSyncProvider {
   private sending = false;
   private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
+  private resyncTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly base: string,
@@ -98,7 +99,7 @@ export class SpecSyncProvider {
           this.on.error?.(body?.error?.message ?? `Your edit was refused (${res.status}).`);
         }
       })
-      .catch(() => this.setStatus("offline"))
+      .catch(() => this.resync())
       .finally(() => {
         this.sending = false;
         if (this.pending.length && this.status === "synced") setTimeout(this.flush, 50);
@@ -125,6 +126,22 @@ export class SpecSyncProvider {
     }).catch(() => undefined);
   }
 
+  /**
+   * A send failed (network down) while the event stream may still look open — it does not always error when the
+   * connection drops. Reopen the stream: its next "sync" resends everything the server lacks.
+   */
+  private resync() {
+    if (this.destroyed) return;
+    this.setStatus("offline");
+    if (this.resyncTimer) return;
+    this.resyncTimer = setTimeout(() => {
+      this.resyncTimer = null;
+      if (this.destroyed || this.status !== "offline") return;
+      this.source?.close();
+      this.connect();
+    }, 1000);
+  }
+
   /** Edits not yet confirmed by the server. */
   get unsentCount(): number {
     return this.pending.length;
@@ -132,6 +149,7 @@ export class SpecSyncProvider {
 
   destroy() {
     this.destroyed = true;
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
     removeAwarenessStates(this.awareness, [this.doc.clientID], "local");
     this.source?.close();
     window.removeEventListener("online", this.flush);

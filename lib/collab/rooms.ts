@@ -148,7 +148,15 @@ export function subscribe(room: SpecRoom, fn: Subscriber, clientId: number | nul
 
 /** Store a client's document update, then apply and relay it. Throws payload_too_large past the 1 MB limit. */
 export async function applyClientUpdate(room: SpecRoom, update: Uint8Array, userId: string | null): Promise<void> {
-  const current = room.doc.getText("content").length;
+  // Refuse bytes that are not an update before storing them: a stored one would break every later load of the spec.
+  try {
+    Y.decodeUpdate(update);
+  } catch {
+    throw new AppError("bad_request", "The update could not be applied: it is not a valid Yjs update.");
+  }
+  // The limit is in bytes: a character takes up to 3 (UTF-16 unit → UTF-8), so count them only when that could matter.
+  const text = room.doc.getText("content");
+  const current = text.length * 3 + update.byteLength > MAX_SPEC_BYTES ? Buffer.byteLength(text.toString()) : text.length;
   if (current + update.byteLength > MAX_SPEC_BYTES) {
     const probe = new Y.Doc();
     Y.applyUpdate(probe, Y.encodeStateAsUpdate(room.doc));
