@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { MAX_SPEC_BYTES } from "@/lib/specs/format";
 import { appendUpdate, compactSpec, loadSpecDoc } from "@/lib/collab/persistence";
-import { emit, on } from "@/lib/realtime/bus";
+import { emit, on, RECONNECTED } from "@/lib/realtime/bus";
 import { textOf, toBase64, fromBase64 } from "@/lib/collab/doc-codec";
 import { syncSpecContent } from "@/lib/collab/sync-content";
 
@@ -82,7 +82,7 @@ export class SpecRoom {
 type CollabMessage = { kind: "update"; specId: string; updateId: string } | { kind: "awareness"; specId: string; data: string };
 const publish = (msg: CollabMessage) => emit("collab", JSON.stringify(msg), { local: false });
 
-const g = globalThis as unknown as { __studioRooms?: Map<string, Promise<SpecRoom>>; __studioCollabRelay?: () => void };
+const g = globalThis as unknown as { __studioRooms?: Map<string, Promise<SpecRoom>>; __studioCollabRelay?: () => void; __studioCollabResync?: () => void };
 const rooms: Map<string, Promise<SpecRoom>> = (g.__studioRooms ??= new Map());
 
 function onRelay(raw: string) {
@@ -96,8 +96,27 @@ function onRelay(raw: string) {
     } else {
       const row = await getDb().specUpdate.findUnique({ where: { id: BigInt(msg.updateId) }, select: { data: true } });
       if (row) room.applyStored(msg.updateId, row.data);
+      // Already folded into the snapshot by a compaction, or it arrived before an update it depends on.
+      if (!row || room.doc.store.pendingStructs) await resync(room);
     }
   });
+}
+
+/**
+ * Bring a room up to what the database holds (after a missed relay message) and send the difference to its
+ * editors. Updates are idempotent, so applying what the room already has is harmless.
+ */
+export async function resync(room: SpecRoom): Promise<void> {
+  const { doc } = await loadSpecDoc(getDb(), room.specId);
+  const missing = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(room.doc));
+  doc.destroy();
+  if (Y.parseUpdateMeta(missing).to.size === 0) return;
+  Y.applyUpdate(room.doc, missing, "remote");
+  room.broadcast({ type: "update", data: toBase64(missing) });
+}
+
+function resyncAll() {
+  for (const pending of rooms.values()) void pending.then(resync).catch((err) => console.error("[collab] resync failed", err));
 }
 
 /** The room of a spec, loaded from the database on first use in this process. */
@@ -106,6 +125,7 @@ export function getRoom(specId: string): Promise<SpecRoom> {
   if (!pending) {
     pending = (async () => {
       g.__studioCollabRelay ??= on("collab", onRelay);
+      g.__studioCollabResync ??= on(RECONNECTED, resyncAll);
       const { doc, appliedIds } = await loadSpecDoc(getDb(), specId);
       return new SpecRoom(specId, doc, appliedIds);
     })();

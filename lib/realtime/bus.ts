@@ -18,6 +18,9 @@ interface BusState {
 const g = globalThis as unknown as { __studioBus?: BusState };
 const state: BusState = (g.__studioBus ??= { emitter: new EventEmitter().setMaxListeners(0) });
 
+/** Emitted locally after the LISTEN connection came back: relayed messages may have been missed meanwhile. */
+export const RECONNECTED = "bus:reconnected";
+
 const crossProcess = () => process.env.STUDIO_EMBEDDED !== "1";
 
 /** Publish; `local: false` reaches only the other processes (for writers that already handled it here). */
@@ -50,7 +53,10 @@ function ensureListening() {
       client.on("end", () => setTimeout(() => void connect().catch(() => undefined), 1000));
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
+      // Messages sent while we were not listening are lost: tell subscribers to catch up from the database.
+      if (connected++) state.emitter.emit(RECONNECTED, "");
     };
+    let connected = 0;
     await connect();
   })().catch((err) => {
     state.listening = undefined;

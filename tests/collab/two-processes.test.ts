@@ -203,12 +203,8 @@ describe.skipIf(pglite)("two studio processes on one database", { timeout: 60_00
     for (const p of [a, b]) expect((await client(p, spec.id)).text).toBe(onA.text);
   }, 150_000);
 
-  // KNOWN BUG (lib/realtime/bus.ts + lib/collab/rooms.ts): the relay between processes is NOTIFY only, with no
-  // catch-up. An update relayed while a process's LISTEN connection is down never reaches its room; and because
-  // every later update of that editor depends on it, Yjs keeps those pending too, so the process's editors stop
-  // seeing that editor for good (until the room unloads), and revisions saved through that process miss the edits.
-  // Remove `.fails` once rooms catch up from the database after a reconnect.
-  it.fails("an edit relayed while B's LISTEN connection is down reaches B's editors once it reconnects", async () => {
+  // The relay is NOTIFY; a process whose LISTEN connection dropped catches up from the database when it is back.
+  it("an edit relayed while B's LISTEN connection is down reaches B's editors once it reconnects", async () => {
     const spec = await createSpec(a, "listen gap");
     const onA = await client(a, spec.id);
     const onB = await client(b, spec.id);

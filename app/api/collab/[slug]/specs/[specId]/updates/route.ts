@@ -12,11 +12,7 @@ export const POST = workspaceRoute<{ slug: string; specId: string }>("spec:write
   if (spec.archivedAt) throw new AppError("conflict", "This spec is archived: unarchive it to edit.");
   const { update } = await parseJsonBody(req, collabUpdateSchema, 2_100_000);
   const room = await getRoom(spec.id);
-  try {
-    await applyClientUpdate(room, fromBase64(update), principal.userId);
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError("bad_request", "The update could not be applied: it is not a valid Yjs update.");
-  }
+  // Invalid bytes are a 400 from applyClientUpdate; anything else (the database) stays a 5xx, so clients retry.
+  await applyClientUpdate(room, fromBase64(update), principal.userId);
   return new Response(null, { status: 204 });
 });
