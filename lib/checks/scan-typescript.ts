@@ -74,8 +74,13 @@ export function scanTypeScript(s: Scan): void {
     let inClass = false;
     while (j < t.length && t[j] !== "\n") {
       if (t[j] === "\\") j += 2;
-      else if (t[j] === "[") (inClass = true), j++;
-      else if (t[j] === "]") (inClass = false), j++;
+      else if (t[j] === "[") {
+        inClass = true;
+        j++;
+      } else if (t[j] === "]") {
+        inClass = false;
+        j++;
+      }
       else if (t[j] === "/" && !inClass) break;
       else j++;
     }

@@ -60,10 +60,10 @@ describe("extractCode", () => {
   });
 
   it("uses a longer fence when the code contains ``` and still extracts it whole", () => {
-    const module = { path: "m.py", content: 'DOC = """\n```\nnot the end\n```\n"""\n' };
-    const answer = composeAnswer("python", module, { path: "t.py", content: "def test_x():\n    pass\n" });
+    const mod = { path: "m.py", content: 'DOC = """\n```\nnot the end\n```\n"""\n' };
+    const answer = composeAnswer("python", mod, { path: "t.py", content: "def test_x():\n    pass\n" });
     expect(answer.startsWith("````python\n")).toBe(true);
-    expect(extractCode(answer, "python").module).toBe(module.content);
+    expect(extractCode(answer, "python").module).toBe(mod.content);
   });
 
   it("ignores prose around the block and prefers the block in the requested language", () => {

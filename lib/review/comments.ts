@@ -46,7 +46,8 @@ export async function addComment(db: Db, access: WorkspaceAccess, moduleId: stri
     parentId = parent.parentId ?? parent.id;
     line = parent.line;
   }
-  const lines = m.content.split("\n").length;
+  // A final newline ends the last line; it does not start another one.
+  const lines = m.content.replace(/\n$/, "").split("\n").length;
   if (line === undefined) throw new AppError("validation_failed", "Say which line the comment is about.", [{ path: "line", message: "Required for a new thread." }]);
   if (line > lines) throw new AppError("validation_failed", `Line ${line} does not exist: ${m.path} has ${lines} lines.`, [{ path: "line", message: `Use a line from 1 to ${lines}.` }]);
   const mentions = await resolveMentions(db, access.workspace.id, input.body);
@@ -65,6 +66,8 @@ export async function updateComment(db: Db, access: WorkspaceAccess, moduleId: s
   const c = await db.reviewComment.findFirst({ where: { id: commentId, moduleId } });
   if (!c || c.deletedAt) throw new AppError("not_found", "Comment was not found.");
   if (input.body !== undefined && c.authorId !== access.principal.userId) throw new AppError("forbidden", "You can only edit your own comments.");
+  // Resolving is a property of the thread: a reply's id resolves the thread it belongs to.
+  if (input.resolved !== undefined && input.body === undefined && c.parentId) return updateComment(db, access, moduleId, c.parentId, input);
   return db.$transaction(async (tx) => {
     const updated = await tx.reviewComment.update({
       where: { id: commentId },

@@ -7,7 +7,12 @@ export function diffTexts(a: { path: string; content: string; label: string }, b
   const patch = structuredPatch(a.path, b.path, a.content, b.content, a.label, b.label, { context: 3 });
   let added = 0;
   let removed = 0;
-  for (const h of patch.hunks) for (const l of h.lines) l.startsWith("+") ? added++ : l.startsWith("-") ? removed++ : 0;
+  for (const h of patch.hunks) {
+    for (const l of h.lines) {
+      if (l.startsWith("+")) added++;
+      else if (l.startsWith("-")) removed++;
+    }
+  }
   return {
     unified: createTwoFilesPatch(a.path, b.path, a.content, b.content, a.label, b.label, { context: 3 }),
     hunks: patch.hunks.map((h) => ({ oldStart: h.oldStart, oldLines: h.oldLines, newStart: h.newStart, newLines: h.newLines, lines: h.lines })),

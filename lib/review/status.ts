@@ -39,7 +39,7 @@ export function summarizeRun(states: ModuleReview[]) {
   const approved = states.filter((s) => s.state === "approved").length;
   const changes = states.filter((s) => s.state === "changes_requested").length;
   const total = states.length;
-  const state = total === 0 ? "empty" : changes ? "changes_requested" : approved === total ? "approved" : "pending";
+  const state = (total === 0 ? "empty" : changes ? "changes_requested" : approved === total ? "approved" : "pending") as "empty" | "changes_requested" | "approved" | "pending";
   const label = total === 0 ? "no modules" : changes ? `changes requested on ${changes} of ${total}` : `${approved} of ${total} approved`;
   return { state, label, approved, changesRequested: changes, total };
 }

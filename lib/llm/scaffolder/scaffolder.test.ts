@@ -99,14 +99,14 @@ describe("offline scaffolder", () => {
   });
 
   it("writes a typed step function with input validation and TODO outputs", () => {
-    const module = scaffoldStep(onboardingSpec(), "create_account").module.content;
-    expect(module).toContain("class CreateAccountInput(TypedDict):\n    email: str\n    name: str");
-    expect(module).toContain("def create_account(data: CreateAccountInput) -> CreateAccountOutput:");
-    expect(module).toContain('REQUIRED_INPUTS: tuple[str, ...] = ("email", "name")');
-    expect(module).toContain('        raise ValueError("create_account: missing input(s): " + ", ".join(missing))');
-    expect(module).toContain('        "account_id": "",  # TODO: compute account_id');
-    expect(module).not.toContain("NotImplementedError");
-    const ts = scaffoldStep(onboardingSpec("typescript"), "create_account").module.content;
+    const mod = scaffoldStep(onboardingSpec(), "create_account").module.content;
+    expect(mod).toContain("class CreateAccountInput(TypedDict):\n    email: str\n    name: str");
+    expect(mod).toContain("def create_account(data: CreateAccountInput) -> CreateAccountOutput:");
+    expect(mod).toContain('REQUIRED_INPUTS: tuple[str, ...] = ("email", "name")');
+    expect(mod).toContain('        raise ValueError("create_account: missing input(s): " + ", ".join(missing))');
+    expect(mod).toContain('        "account_id": "",  # TODO: compute account_id');
+    expect(mod).not.toContain("NotImplementedError");
+    const ts = scaffoldStep(onboardingSpec("typescript"), "create_account").mod.content;
     expect(ts).toContain("export interface CreateAccountInput {\n  email: string;\n  name: string;\n}");
     expect(ts).toContain("export function create_account(data: CreateAccountInput): CreateAccountOutput {");
   });
