@@ -106,7 +106,7 @@ describe("offline scaffolder", () => {
     expect(mod).toContain('        raise ValueError("create_account: missing input(s): " + ", ".join(missing))');
     expect(mod).toContain('        "account_id": "",  # TODO: compute account_id');
     expect(mod).not.toContain("NotImplementedError");
-    const ts = scaffoldStep(onboardingSpec("typescript"), "create_account").mod.content;
+    const ts = scaffoldStep(onboardingSpec("typescript"), "create_account").module.content;
     expect(ts).toContain("export interface CreateAccountInput {\n  email: string;\n  name: string;\n}");
     expect(ts).toContain("export function create_account(data: CreateAccountInput): CreateAccountOutput {");
   });
