@@ -21,6 +21,8 @@ export function getBoss(opts: { supervise?: boolean } = {}): Promise<PgBoss> {
         ? { db: { executeSql: async (text: string, values: unknown[]) => ({ rows: (await getPool().query(text, values)).rows }) } }
         : { connectionString: process.env.DATABASE_URL, max: 4 }),
       supervise: opts.supervise ?? true,
+      // Expired jobs (their worker died) are only retried by a maintenance pass: run it often.
+      maintenanceIntervalSeconds: 10,
       schedule: false,
       application_name: "spec-studio-queue",
     });
@@ -31,7 +33,7 @@ export function getBoss(opts: { supervise?: boolean } = {}): Promise<PgBoss> {
       retryLimit: 3,
       retryDelay: 2,
       retryBackoff: true,
-      expireInSeconds: Math.ceil(stepTimeoutMs() / 1000) + 30,
+      expireInSeconds: Math.ceil(stepTimeoutMs() / 1000) + 10,
     }).catch(() => undefined);
     return boss;
   })();
@@ -53,7 +55,7 @@ export async function enqueueSteps(tx: DbTx, jobs: (StepJob & { startAfter?: Dat
       name: STEP_QUEUE,
       data: { runId: j.runId, stepId: j.stepId },
       startAfter: j.startAfter,
-      expireInSeconds: Math.ceil(stepTimeoutMs() / 1000) + 30,
+      expireInSeconds: Math.ceil(stepTimeoutMs() / 1000) + 10,
       retryLimit: 3,
     })),
     { db: { executeSql: async (text, values) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) } },

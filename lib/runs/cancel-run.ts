@@ -2,7 +2,7 @@ import type { Db } from "@/lib/db";
 import type { WorkspaceAccess } from "@/lib/rbac/authorize";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError } from "@/lib/errors";
-import { appendRunEvent } from "@/lib/runs/events";
+import { appendRunEvent, wakeRunStreams } from "@/lib/runs/events";
 import { getRunOrThrow } from "@/lib/runs/queries";
 
 /**
@@ -22,5 +22,6 @@ export async function cancelRun(db: Db, access: WorkspaceAccess, runId: string) 
     await appendRunEvent(tx, runId, "run.cancelled", null, { by: access.actor.label });
     await recordAudit(tx, { actor: access.actor, action: "run.cancelled", resourceType: "run", resourceId: runId, workspaceId: access.workspace.id, before: { status: run.status }, after: { status: "cancelled" } });
   });
+  wakeRunStreams(runId);
   return getRunOrThrow(db, access.workspace.id, runId);
 }

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db";
 import { checkModule } from "@/lib/checks";
 import { scaffoldFlow } from "@/lib/llm/scaffolder";
 import { validateSpec } from "@/lib/specs/format";
-import { appendRunEvent } from "@/lib/runs/events";
+import { appendRunEvent, wakeRunStreams } from "@/lib/runs/events";
 import { FLOW_STEP_KEY } from "@/lib/runs/schemas";
 import { stepHash } from "@/lib/review/step-hash";
 
@@ -18,6 +18,7 @@ export async function maybeCompleteRun(db: Db, runId: string): Promise<void> {
   const pending = await db.runStep.count({ where: { runId, stepKey: { not: FLOW_STEP_KEY }, status: { notIn: FINAL } } });
   if (pending > 0) return;
   const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
+  if (FINAL.includes(run.status)) return;
   const revision = await db.specRevision.findUniqueOrThrow({ where: { id: run.revisionId } });
   const spec = validateSpec(revision.content).spec!;
   const flow = scaffoldFlow(spec);
@@ -39,7 +40,7 @@ export async function maybeCompleteRun(db: Db, runId: string): Promise<void> {
       await appendRunEvent(tx, runId, "module.written", FLOW_STEP_KEY, { path: flow.path, role: "flow", findings: findings.length });
       await appendRunEvent(tx, runId, "step.succeeded", FLOW_STEP_KEY, { scaffolded: true });
       await tx.run.update({ where: { id: runId }, data: { status: "succeeded", finishedAt: now } });
-      await appendRunEvent(tx, runId, "run.succeeded", null, { modules: steps.length * 2 + 1 });
+      await appendRunEvent(tx, runId, "run.succeeded", null, { modules: (await tx.module.count({ where: { runId } })) });
       return;
     }
     const cancelled = locked.cancel_requested_at !== null;
@@ -51,4 +52,5 @@ export async function maybeCompleteRun(db: Db, runId: string): Promise<void> {
     await tx.run.update({ where: { id: runId }, data: { status: cancelled ? "cancelled" : "failed", error: reason, finishedAt: now } });
     await appendRunEvent(tx, runId, cancelled ? "run.cancelled" : "run.failed", null, { reason });
   });
+  wakeRunStreams(runId);
 }

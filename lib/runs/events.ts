@@ -1,4 +1,4 @@
-import type { DbTx } from "@/lib/db";
+import { getDb, type DbTx } from "@/lib/db";
 import { emit } from "@/lib/realtime/bus";
 
 export type RunEventType =
@@ -51,6 +51,12 @@ export async function appendRunEvent(
   if (guard) params.push(guard.stepId, guard.claim);
   const rows = await db.$queryRawUnsafe<{ seq: number }[]>(INSERT(!!guard), ...params);
   if (!rows.length) return null;
-  emit(`run:${runId}`, String(rows[0].seq));
+  // Inside a transaction the row is not visible yet: the caller wakes the streams after commit (wakeRunStreams).
+  if (db === getDb()) wakeRunStreams(runId);
   return rows[0].seq;
+}
+
+/** Tell the run's streams to read again; call after committing a transaction that appended events. */
+export function wakeRunStreams(runId: string): void {
+  emit(`run:${runId}`);
 }

@@ -6,7 +6,7 @@ import { createModel, ProviderError, streamStepCompletion } from "@/lib/llm/prov
 import { providerClientConfig } from "@/lib/providers/resolve";
 import { validateSpec } from "@/lib/specs/format";
 import { enqueueSteps, stepTimeoutMs, type StepJob } from "@/lib/queue/boss";
-import { appendRunEvent, type ClaimGuard } from "@/lib/runs/events";
+import { appendRunEvent, wakeRunStreams, type ClaimGuard } from "@/lib/runs/events";
 import { maybeCompleteRun, sha256 } from "@/lib/runs/complete-run";
 import { retryDelayMs, MAX_ATTEMPTS } from "@/lib/runs/retry-policy";
 import { TokenBatcher } from "@/lib/runs/token-batcher";
@@ -29,7 +29,11 @@ export async function executeStep(job: StepJob): Promise<void> {
     WHERE s.id = ${job.stepId} AND r.id = s.run_id AND s.status IN ('queued', 'retrying', 'running')
       AND r.status IN ('queued', 'running') AND r.cancel_requested_at IS NULL
     RETURNING s.step_key, s.attempts`;
-  if (!claimed.length) return;
+  if (!claimed.length) {
+    // Already done, cancelled, or re-delivered after its worker died past the end: the run may still need closing.
+    await maybeCompleteRun(db, job.runId);
+    return;
+  }
   const { step_key: stepKey, attempts } = claimed[0];
   const guard: ClaimGuard = { stepId: job.stepId, claim };
   const run = await db.run.findUniqueOrThrow({ where: { id: job.runId } });
@@ -40,10 +44,14 @@ export async function executeStep(job: StepJob): Promise<void> {
   const controller = new AbortController();
   const stepTimer = setTimeout(() => controller.abort(new ProviderError("timeout", `the step took longer than ${stepTimeoutMs() / 1000} s`)), stepTimeoutMs());
   const cancelWatch = setInterval(() => {
-    void db.runStep.findUnique({ where: { id: job.stepId }, select: { claim: true } }).then((s) => {
-      if (s?.claim !== claim) controller.abort(new ClaimLost());
-    });
+    void db.runStep
+      .findUnique({ where: { id: job.stepId }, select: { claim: true } })
+      .then((s) => {
+        if (s?.claim !== claim) controller.abort(new ClaimLost());
+      })
+      .catch(() => undefined);
   }, 1000);
+  let wrote = false;
   const tokens = new TokenBatcher(async (text) => {
     const seq = await appendRunEvent(db, run.id, "token", stepKey, { attempt: attempts, text }, guard);
     if (seq === null) controller.abort(new ClaimLost());
@@ -83,12 +91,13 @@ export async function executeStep(job: StepJob): Promise<void> {
       response: completion.text,
       responseMeta: completion.rawResponse ?? null,
     }, guard);
+    // Paths come from the spec, never from the model's answer (it could name another step's file, or ../..).
     const files = [
-      { role: "module", path: code.modulePath ?? prompt.modulePath, content: code.module },
-      ...(code.test.trim() ? [{ role: "test", path: code.testPath ?? prompt.testPath, content: code.test }] : []),
+      { role: "module", path: prompt.modulePath, content: code.module },
+      ...(code.test.trim() ? [{ role: "test", path: prompt.testPath, content: code.test }] : []),
     ];
     const checked = await Promise.all(files.map(async (f) => ({ ...f, findings: await checkModule({ path: f.path, language: spec.language, content: f.content }) })));
-    const wrote = await db.$transaction(async (tx) => {
+    wrote = await db.$transaction(async (tx) => {
       const done = await tx.runStep.updateMany({
         where: { id: job.stepId, claim },
         data: { status: "succeeded", claim: null, finishedAt: new Date(), inputTokens: { increment: completion.usage.inputTokens }, outputTokens: { increment: completion.usage.outputTokens }, costUsd: { increment: costUsd } },
@@ -103,7 +112,6 @@ export async function executeStep(job: StepJob): Promise<void> {
       await appendRunEvent(tx, run.id, "step.succeeded", stepKey, { attempt: attempts, inputTokens: completion.usage.inputTokens, outputTokens: completion.usage.outputTokens, costUsd });
       return true;
     });
-    if (wrote) await maybeCompleteRun(db, run.id);
   } catch (raw) {
     await tokens.flush().catch(() => undefined);
     const err = controller.signal.aborted && controller.signal.reason ? controller.signal.reason : raw;
@@ -112,6 +120,12 @@ export async function executeStep(job: StepJob): Promise<void> {
     clearTimeout(stepTimer);
     clearInterval(cancelWatch);
     tokens.stop();
+  }
+  // Outside the try: a failure here is not the model's fault; it goes to pg-boss, which retries the job, and the
+  // retried job closes the run through the claim-less path above.
+  if (wrote) {
+    wakeRunStreams(run.id);
+    await maybeCompleteRun(db, run.id);
   }
 }
 
@@ -134,11 +148,14 @@ async function handleFailure(job: StepJob, stepKey: string, attempts: number, cl
       await appendRunEvent(tx, job.runId, "step.retrying", stepKey, { attempt: attempts, nextAttempt: attempts + 1, delayMs, reason, kind: pe.kind, retryAfterMs: pe.retryAfterMs ?? null });
       await enqueueSteps(tx, [{ ...job, startAfter: new Date(Date.now() + delayMs) }]);
     });
+    wakeRunStreams(job.runId);
     return;
   }
-  const failed = await db.runStep.updateMany({ where: { id: job.stepId, claim }, data: { status: "failed", claim: null, error: reason, finishedAt: new Date() } });
-  if (failed.count) {
-    await appendRunEvent(db, job.runId, "step.failed", stepKey, { attempt: attempts, reason, kind: pe.kind, attempts });
-    await maybeCompleteRun(db, job.runId);
-  }
+  const failed = await db.$transaction(async (tx) => {
+    const moved = await tx.runStep.updateMany({ where: { id: job.stepId, claim }, data: { status: "failed", claim: null, error: reason, finishedAt: new Date() } });
+    if (moved.count) await appendRunEvent(tx, job.runId, "step.failed", stepKey, { attempt: attempts, reason, kind: pe.kind, attempts });
+    return moved.count > 0;
+  });
+  wakeRunStreams(job.runId);
+  if (failed) await maybeCompleteRun(db, job.runId);
 }

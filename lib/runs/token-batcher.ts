@@ -6,6 +6,7 @@
 export class TokenBatcher {
   private buffer = "";
   private chain: Promise<void> = Promise.resolve();
+  private failure: unknown = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -25,8 +26,11 @@ export class TokenBatcher {
     this.timer = null;
     const text = this.buffer;
     this.buffer = "";
-    if (text) this.chain = this.chain.then(() => this.write(text));
-    return this.chain;
+    // A failed write must not surface as an unhandled rejection from a timer: keep it for the final flush.
+    if (text) this.chain = this.chain.then(() => this.write(text)).catch((err) => void (this.failure ??= err));
+    return this.chain.then(() => {
+      if (this.failure) throw this.failure;
+    });
   }
 
   stop() {

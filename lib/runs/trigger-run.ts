@@ -7,7 +7,7 @@ import { getSpecOrThrow } from "@/lib/specs/queries";
 import { resolveProvider } from "@/lib/providers/resolve";
 import { enqueueSteps } from "@/lib/queue/boss";
 import { emit } from "@/lib/realtime/bus";
-import { appendRunEvent } from "@/lib/runs/events";
+import { appendRunEvent, wakeRunStreams } from "@/lib/runs/events";
 import { assertWithinLimits } from "@/lib/runs/limits";
 import { FLOW_STEP_KEY, runParametersSchema, type TriggerRunInput } from "@/lib/runs/schemas";
 
@@ -105,6 +105,7 @@ export async function triggerRun(
       return run;
     });
     emit("queue:wake");
+    wakeRunStreams(run.id);
     return { run: { id: run.id }, created: true };
   } catch (err) {
     if (opts.idempotencyKey && isUniqueViolation(err)) {

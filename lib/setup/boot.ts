@@ -33,8 +33,20 @@ export async function boot(opts: { migrate: boolean }): Promise<Booted> {
   if (env.STUDIO_URL) process.env.NEXTAUTH_URL = env.STUDIO_URL;
   else process.env.AUTH_TRUST_HOST = "1";
   if (opts.migrate) {
-    const applied = await applyMigrations(process.env.DATABASE_URL!);
+    const applied = await migrateWithRetry(process.env.DATABASE_URL!);
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
   }
   return { env, embedded, close: closeDb };
+}
+
+/** Processes started together race for the migration lock; the loser waits and tries again. */
+async function migrateWithRetry(url: string, attempts = 4): Promise<string[]> {
+  for (let i = 1; ; i++) {
+    try {
+      return await applyMigrations(url);
+    } catch (err) {
+      if (i >= attempts || !/P1002|advisory lock/i.test(String((err as Error)?.message ?? err))) throw err;
+      await new Promise((r) => setTimeout(r, 2000 * i));
+    }
+  }
 }

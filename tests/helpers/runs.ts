@@ -27,6 +27,8 @@ export const RUN_TEST_ENV = {
 /** The 4-step long-form example (python): a run writes 4 × (module + test) + the flow = 9 modules. */
 export const FOUR_STEP_YAML = CUSTOMER_ONBOARDING_EXAMPLE;
 export const FOUR_STEP_IDS = ["validate_input", "create_crm_account", "send_welcome_email", "log_to_db"] as const;
+/** The same workflow in TypeScript: its files are checked in-process by the TypeScript compiler, not by python3. */
+export const FOUR_STEP_TS_YAML = FOUR_STEP_YAML.replace("language: python", "language: typescript");
 
 export const ONE_STEP_YAML = `workflow:
   name: one_step

@@ -1,0 +1,112 @@
+// Run throughput: RUNS runs of 4 steps against the fake model (no delay between chunks), worked by 2 worker PROCESSES
+// (scripts/worker.ts, STUDIO_WORKER_CONCURRENCY=4 each: `npm run worker` twice), against pg-boss's raw job rate with
+// the same set-up (2 processes × 4 pollers of lib/queue/boss.ts's pg-boss) on NOOP_JOBS no-op jobs, in the same run.
+//
+// Both are measured the same way: the work is queued first with no worker running, then both workers start, and
+// the rate is counted from the first job (step) started to the last one finished, from the database's own
+// timestamps, so process start-up is left out. A run needs 4 step jobs, so the baseline in runs/s is jobs/s ÷ 4.
+//
+// Two passes: the 4-step python example (each step's module and test are syntax-checked by spawning python3, the
+// flow too) and the same spec as TypeScript (checked in-process by the TypeScript compiler).
+import { getBoss, stopBoss } from "@/lib/queue/boss";
+import { triggerRun } from "@/lib/runs/trigger-run";
+import { FOUR_STEP_YAML, startStepFake, waitFor } from "../tests/helpers/runs";
+import { FOUR_STEP_TS_YAML, makeRunsFixture, openRunsBenchDb, spawnWorker, stopChild } from "./lib/runs-fixture";
+import { emit, log } from "./lib/report";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 500);
+const NOOP_JOBS = Number(process.env.BENCH_NOOP_JOBS ?? 2000);
+const WORKERS = 2;
+const CONCURRENCY = "4";
+const NOOP_QUEUE = "bench-noop";
+const PASSES = (process.env.BENCH_THROUGHPUT_LANGS ?? "python,typescript").split(",").filter(Boolean) as ("python" | "typescript")[];
+
+await openRunsBenchDb();
+const fake = await startStepFake({ defaultChunks: 12, defaultDelayMs: 0 });
+const workerEnv = { STUDIO_WORKER_CONCURRENCY: CONCURRENCY, STUDIO_STEP_TIMEOUT_S: "120", STUDIO_STALL_TIMEOUT_MS: "30000" };
+
+// ── Baseline: pg-boss's raw rate on no-op jobs ─────────────────────────────────────────────────────────────────
+async function noopJobsPerSecond(refetch = false): Promise<number> {
+  const boss = await getBoss();
+  const queue = refetch ? `${NOOP_QUEUE}-refetch` : NOOP_QUEUE;
+  await boss.createQueue(queue, { name: queue }).catch(() => undefined);
+  for (let i = 0; i < NOOP_JOBS; i += 500) {
+    await boss.insert(Array.from({ length: Math.min(500, NOOP_JOBS - i) }, (_, k) => ({ name: queue, data: { n: i + k }, retryLimit: 3 })));
+  }
+  const pool = (await import("@/lib/db")).getPool();
+  const env = { ...workerEnv, BENCH_NOOP_QUEUE: queue, BENCH_NOOP_REFETCH: refetch ? "1" : "0" };
+  const workers = await Promise.all(Array.from({ length: WORKERS }, () => spawnWorker(env, "bench/lib/runs-noop-worker.ts")));
+  try {
+    await waitFor(async () => {
+      const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM pgboss.job WHERE name = $1 AND state = 'completed'`, [queue]);
+      return Number(rows[0].n) >= NOOP_JOBS;
+    }, 300_000, "the no-op jobs to be worked");
+  } finally {
+    await Promise.all(workers.map(stopChild));
+  }
+  const { rows } = await pool.query<{ secs: number }>(
+    `SELECT EXTRACT(EPOCH FROM max(completed_on) - min(started_on))::float8 AS secs FROM pgboss.job WHERE name = $1 AND state = 'completed'`,
+    [queue],
+  );
+  const rate = NOOP_JOBS / rows[0].secs;
+  log(`pg-boss no-op${refetch ? ", pollers re-fetching at once" : ""}: ${NOOP_JOBS} jobs in ${rows[0].secs.toFixed(2)} s = ${rate.toFixed(0)} jobs/s (${WORKERS} processes × ${CONCURRENCY} pollers)`);
+  return rate;
+}
+
+// ── Runs ───────────────────────────────────────────────────────────────────────────────────────────────────────
+async function runsPerSecond(language: "python" | "typescript"): Promise<{ rate: number; seconds: number; failed: number }> {
+  const fx = await makeRunsFixture(fake.baseURL, `tp${language}`, language === "python" ? FOUR_STEP_YAML : FOUR_STEP_TS_YAML);
+  const t0 = performance.now();
+  const ids: string[] = [];
+  for (let i = 0; i < RUNS; i++) ids.push((await triggerRun(fx.db, fx.access, { specId: fx.specId, provider: fx.providerId })).run.id);
+  log(`${language}: triggered ${RUNS} runs in ${((performance.now() - t0) / 1000).toFixed(1)} s (${(RUNS / ((performance.now() - t0) / 1000)).toFixed(0)} runs/s, one caller); starting ${WORKERS} workers`);
+  const workers = await Promise.all(Array.from({ length: WORKERS }, () => spawnWorker(workerEnv)));
+  let last = 0;
+  try {
+    await waitFor(async () => {
+      const n = await fx.db.run.count({ where: { workspaceId: fx.workspaceId, status: { in: ["succeeded", "failed", "cancelled"] } } });
+      if (n - last >= 100) log(`  ${n} / ${RUNS} runs finished`);
+      if (n - last >= 100) last = n;
+      return n === RUNS;
+    }, 900_000, `all ${RUNS} runs to finish`);
+  } finally {
+    await Promise.all(workers.map(stopChild));
+  }
+  const [agg] = await fx.db.$queryRawUnsafe<{ secs: number; failed: number; modules: number }[]>(
+    `SELECT EXTRACT(EPOCH FROM max(finished_at) - min(started_at))::float8 AS secs,
+            count(*) FILTER (WHERE status <> 'succeeded')::int AS failed,
+            (SELECT count(*)::int FROM modules m WHERE m.workspace_id = $1) AS modules
+     FROM runs WHERE workspace_id = $1`,
+    fx.workspaceId,
+  );
+  const rate = RUNS / agg.secs;
+  log(`${language}: ${RUNS} runs (${RUNS * 4} step jobs) in ${agg.secs.toFixed(2)} s = ${rate.toFixed(2)} runs/s; ${agg.failed} not succeeded; ${agg.modules} modules (expected ${RUNS * 9})`);
+  return { rate, seconds: agg.secs, failed: agg.failed };
+}
+
+const jobsPerSecond = await noopJobsPerSecond();
+// What the same pollers could do if each fetched its next job at once instead of sleeping out the polling interval.
+const refetchJobsPerSecond = await noopJobsPerSecond(true);
+emit({
+  name: "runs-throughput.noop_jobs_per_s_refetching",
+  value: refetchJobsPerSecond,
+  unit: "jobs/s",
+  baseline: jobsPerSecond,
+  baseline_name: "pg-boss no-op jobs/s as lib/queue/worker.ts polls (each poller sleeps the 0.5 s interval after every job)",
+  goal: "informational: the rate lib/queue/worker.ts leaves on the table",
+});
+for (const language of PASSES) {
+  const r = await runsPerSecond(language);
+  emit({
+    name: `runs-throughput.runs_per_s_${language}`,
+    value: r.rate,
+    unit: "runs/s",
+    baseline: jobsPerSecond / 4,
+    baseline_name: `pg-boss no-op jobs/s ÷ 4 (same ${WORKERS} worker processes × ${CONCURRENCY} pollers)`,
+    goal: "≥ half the baseline (ratio ≥ 0.5)",
+  });
+}
+
+await stopBoss();
+await fake.close();
+process.exit(0);
