@@ -7,6 +7,7 @@ import { createSession, deleteSession, SESSION_MAX_AGE_S } from "@/lib/auth/sess
 import { upsertOAuthUser } from "@/lib/auth/oauth-user";
 import { oauthProviders } from "@/lib/auth/providers";
 import { recordAudit } from "@/lib/audit/record";
+import { reset } from "@/lib/rate-limit";
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(256) });
 
@@ -41,6 +42,8 @@ export function authOptions(): NextAuthOptions {
             return null;
           }
           if (!(await verifyPassword(user.passwordHash, parsed.data.password)) || user.disabledAt) return null;
+          // Only failures should lock an account: a successful sign-in clears its count.
+          await reset("signin:account", parsed.data.email);
           const meta: Meta = { ip: headerOf(req, "x-studio-client-ip"), userAgent: headerOf(req, "user-agent") };
           return { id: user.id, email: user.email, name: user.name, meta } as never;
         },

@@ -1,18 +1,18 @@
-import { Play } from "lucide-react";
-import { SectionEmpty } from "@/components/shell/placeholder-page";
+import { RunsBrowser } from "@/components/runs/runs-browser";
+import { PageHeader } from "@/components/ui/page-header";
 import { authorizePage } from "@/lib/auth/page";
 
 export const metadata = { title: "Runs" };
 
 export default async function RunsPage({ params }: { params: Promise<{ workspace: string }> }) {
-  await authorizePage((await params).workspace, "run:read");
+  const access = await authorizePage((await params).workspace, "run:read");
   return (
-    <SectionEmpty
-      title="Runs"
-      description="Generation runs turn a spec revision into code modules and tests, streamed live."
-      icon={Play}
-      emptyTitle="No runs yet"
-      emptyText="Every generation run will appear here with its status, duration, tokens and cost. Open a valid spec and press Run to start one."
-    />
+    <div className="flex flex-col gap-6">
+      <PageHeader
+        title="Runs"
+        description="Generation runs turn a spec revision into code modules and tests, streamed live. Newest first."
+      />
+      <RunsBrowser slug={access.workspace.slug} />
+    </div>
   );
 }
