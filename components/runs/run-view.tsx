@@ -133,6 +133,11 @@ export function RunView({ slug, initialRun, canCancel, canTrigger }: RunViewProp
         }
         actions={
           <>
+            {!live && run.status === "succeeded" ? (
+              <Button variant="outline" asChild>
+                <Link href={`/w/${slug}/runs/${run.id}/review`}>Review</Link>
+              </Button>
+            ) : null}
             {canCancel && live ? (
               <Button variant="outline" onClick={() => cancel.mutate()} loading={cancel.isPending} className="text-destructive hover:text-destructive">
                 {!cancel.isPending ? <CircleStop aria-hidden="true" /> : null}

@@ -14,6 +14,7 @@ import { OutlinePanel } from "@/components/specs/outline-panel";
 import { PresenceBar } from "@/components/specs/presence-bar";
 import { ProblemsPanel } from "@/components/specs/problems-panel";
 import { SaveRevisionDialog } from "@/components/specs/save-revision-dialog";
+import { TriggerRunButton } from "@/components/runs/trigger-run-dialog";
 import { SyncStatusIndicator } from "@/components/specs/sync-status";
 import { useCollabEditor } from "@/components/specs/use-collab-editor";
 
@@ -25,11 +26,13 @@ export interface SpecEditorProps {
   /** spec:write, and the spec is not archived (the server's `hello` has the last word) */
   canEdit: boolean;
   canArchive: boolean;
+  /** run:trigger in this workspace */
+  canTrigger?: boolean;
 }
 
 const HINT_ID = "spec-editor-keys";
 
-export function SpecEditor({ slug, spec, user, role, canEdit: initialCanEdit, canArchive }: SpecEditorProps) {
+export function SpecEditor({ slug, spec, user, role, canEdit: initialCanEdit, canArchive, canTrigger = false }: SpecEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   // A refused edit is explained by the alert above the editor (role="alert"), not by a toast as well.
   const onRefused = useCallback(() => undefined, []);
@@ -80,6 +83,7 @@ export function SpecEditor({ slug, spec, user, role, canEdit: initialCanEdit, ca
             {canEdit ? (
               <SaveRevisionDialog slug={slug} specId={spec.id} offline={status === "offline"} problems={errors} waitUntilSent={waitUntilSent} />
             ) : null}
+            <TriggerRunButton slug={slug} specId={spec.id} canTrigger={canTrigger} />
           </div>
         </div>
         <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-2">

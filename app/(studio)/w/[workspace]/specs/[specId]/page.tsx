@@ -36,6 +36,7 @@ export default async function SpecEditorPage({ params }: { params: Params }) {
       role={role}
       canEdit={roleCan(role, "spec:write") && spec.archivedAt === null}
       canArchive={roleCan(role, "spec:archive")}
+      canTrigger={roleCan(role, "run:trigger")}
     />
   );
 }
