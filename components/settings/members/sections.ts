@@ -9,8 +9,7 @@ import { roleCan } from "@/lib/rbac/permissions";
 export function settingsSectionsFor(role: Role): string[] {
   return [
     "",
-    "/members",
-    ...(roleCan(role, "token:read") ? ["/tokens"] : []),
+    // Members and API tokens pages land with issue 6.
     ...(roleCan(role, "provider:read") ? ["/providers"] : []),
     ...(roleCan(role, "settings:read") ? ["/limits"] : []),
   ];
