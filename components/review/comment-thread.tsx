@@ -5,7 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { ChevronDown, ChevronRight, CircleCheck, Pencil, Reply, RotateCcw, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { CommentComposer } from "@/components/review/comment-composer";
-import { RelativeTime } from "@/components/review/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { reviewApi } from "@/lib/review/client/api";
 import { mentionParts, type Thread } from "@/lib/review/client/threads";
 import type { CommentView, MemberView } from "@/lib/review/client/types";

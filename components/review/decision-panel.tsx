@@ -5,7 +5,7 @@ import { useMutation } from "@tanstack/react-query";
 import { CircleCheck, CircleX, Info } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
-import { RelativeTime } from "@/components/review/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { ReviewStateBadge } from "@/components/review/review-badges";
 import { reviewApi } from "@/lib/review/client/api";
 import type { ModuleReview, ReviewPermissions } from "@/lib/review/client/types";

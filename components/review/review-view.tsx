@@ -15,7 +15,7 @@ import { DecisionPanel } from "@/components/review/decision-panel";
 import type { DiffMode } from "@/components/review/diff-table";
 import { ModuleDiffPanel } from "@/components/review/module-diff-panel";
 import { groupByStep, ModuleTree } from "@/components/review/module-tree";
-import { RelativeTime } from "@/components/review/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { ReviewActions, type ActionProblem } from "@/components/review/review-actions";
 import { CarriedOverBadge, FindingsBadge, OfflineLabel, ReviewStateBadge, StaleBadge, SummaryBadge, ThreadsBadge } from "@/components/review/review-badges";
 import { StaleNotice } from "@/components/review/stale-notice";

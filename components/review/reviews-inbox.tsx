@@ -7,7 +7,7 @@ import { AtSign, CircleCheck, CircleX, Hourglass, MessageSquareCheck } from "luc
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { RelativeTime } from "@/components/review/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { SummaryBadge } from "@/components/review/review-badges";
 import { reviewApi, reviewKeys, reviewPages } from "@/lib/review/client/api";
 import { mentionParts } from "@/lib/review/client/threads";

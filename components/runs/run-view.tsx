@@ -19,7 +19,7 @@ import { OfflineBadge } from "@/components/runs/offline-badge";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
 import { RunTimeline } from "@/components/runs/run-timeline";
 import { StepDetails } from "@/components/runs/step-details";
-import { TimeAgo } from "@/components/runs/time-ago";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { useNow, useRunEvents, useRunStream, type StreamState } from "@/components/runs/use-run-stream";
 
 export interface RunViewProps {
@@ -119,7 +119,7 @@ export function RunView({ slug, initialRun, canCancel, canTrigger }: RunViewProp
             <Link href={runPages.specHistory(slug, run.spec.id)} className="font-medium text-foreground underline-offset-4 hover:underline" title={`content hash ${run.spec.revisionHash.slice(0, 12)}…`}>
               #{run.spec.revisionNumber}
             </Link>
-            {run.triggeredBy ? <> · triggered by {run.triggeredBy}</> : null} · <TimeAgo iso={run.createdAt} />
+            {run.triggeredBy ? <> · triggered by {run.triggeredBy}</> : null} · <RelativeTime iso={run.createdAt} />
             {run.rerunOfId ? (
               <>
                 {" "}

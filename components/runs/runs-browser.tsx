@@ -21,7 +21,7 @@ import { runKeys, settingsKeys } from "@/lib/runs/client/query-keys";
 import type { RunListFilters, RunStatus, RunSummary } from "@/lib/runs/client/types";
 import { ProviderCell } from "@/components/runs/offline-badge";
 import { RunStatusBadge } from "@/components/runs/run-status-badge";
-import { TimeAgo } from "@/components/runs/time-ago";
+import { RelativeTime } from "@/components/ui/relative-time";
 
 const ALL = "all";
 const STATUSES: RunStatus[] = ["queued", "running", "succeeded", "failed", "cancelled"];
@@ -271,7 +271,7 @@ export function RunsBrowser({ slug }: { slug: string }) {
                 </TableCell>
                 <TableCell className="text-right tabular-nums">{formatCost(r.costUsd, r.provider)}</TableCell>
                 <TableCell className="whitespace-nowrap text-muted-foreground">
-                  <TimeAgo iso={r.createdAt} />
+                  <RelativeTime iso={r.createdAt} />
                 </TableCell>
               </TableRow>
             ))}

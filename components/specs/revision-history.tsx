@@ -22,7 +22,7 @@ import { ApiError } from "@/lib/client/api";
 import { specPages, specsApi } from "@/lib/specs/client/api";
 import { specKeys } from "@/lib/specs/client/query-keys";
 import type { RevisionView } from "@/lib/specs/client/types";
-import { RelativeTime } from "@/components/specs/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { RevisionDiff, type DiffMode } from "@/components/specs/revision-diff";
 import { ValidityBadge } from "@/components/specs/spec-badges";
 

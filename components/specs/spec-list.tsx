@@ -20,7 +20,7 @@ import { specKeys } from "@/lib/specs/client/query-keys";
 import type { SpecListFilters, SpecSummary } from "@/lib/specs/client/types";
 import { ImportSpecDialog, NewSpecDialog, RenameSpecDialog } from "@/components/specs/spec-dialogs";
 import { ArchivedBadge, ValidityBadge } from "@/components/specs/spec-badges";
-import { RelativeTime } from "@/components/specs/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { useDebouncedValue } from "@/components/specs/use-debounced-value";
 
 export interface SpecListProps {
