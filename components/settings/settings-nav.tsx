@@ -14,7 +14,7 @@ const ITEMS = [
 ] as const;
 
 /** The settings sections, as tab-like links (the current one marked with aria-current). */
-export function SettingsNav({ slug, show = ["", "/providers", "/limits"] }: { slug: string; show?: string[] }) {
+export function SettingsNav({ slug, show = ["", "/members", "/tokens", "/providers", "/limits"] }: { slug: string; show?: string[] }) {
   const pathname = usePathname();
   const base = `/w/${encodeURIComponent(slug)}/settings`;
   return (

@@ -1,7 +1,8 @@
 "use client";
 
+import Link from "next/link";
 import { signOut } from "next-auth/react";
-import { LogOut, UserRound } from "lucide-react";
+import { LogOut, ServerCog, UserRound, UserRoundCog } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -12,7 +13,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 
-export function UserMenu({ name, email }: { name: string; email: string }) {
+export function UserMenu({ name, email, isInstanceAdmin = false }: { name: string; email: string; isInstanceAdmin?: boolean }) {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
@@ -26,6 +27,19 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
           <div className="font-medium">{name}</div>
           <div className="truncate text-xs text-muted-foreground">{email}</div>
         </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/account">
+            <UserRoundCog aria-hidden /> Account
+          </Link>
+        </DropdownMenuItem>
+        {isInstanceAdmin ? (
+          <DropdownMenuItem asChild>
+            <Link href="/admin">
+              <ServerCog aria-hidden /> Instance admin
+            </Link>
+          </DropdownMenuItem>
+        ) : null}
         <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={() => void signOut({ callbackUrl: "/sign-in" })}>
           <LogOut aria-hidden /> Sign out

@@ -51,13 +51,16 @@ export function toAuditView(e: Row): AuditEventView {
   };
 }
 
+/** Prisma passes contains/startsWith values into LIKE unescaped: make % and _ (and the escape, \\) match literally. */
+const likeLiteral = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export function auditWhere(workspaceId: string, q: Omit<AuditListQuery, "limit" | "cursor">): Prisma.AuditEventWhereInput {
   if (q.from && q.to && new Date(q.from) > new Date(q.to)) {
     throw new AppError("validation_failed", "`from` is after `to`: swap them.", { from: q.from, to: q.to });
   }
   return {
     workspaceId,
-    ...(q.action ? { action: q.action.endsWith(".") ? { startsWith: q.action } : q.action } : {}),
+    ...(q.action ? { action: q.action.endsWith(".") ? { startsWith: likeLiteral(q.action) } : q.action } : {}),
     ...(q.actor ? { actorId: q.actor } : {}),
     ...(q.resourceType ? { resourceType: q.resourceType } : {}),
     ...(q.resourceId ? { resourceId: q.resourceId } : {}),
@@ -65,9 +68,9 @@ export function auditWhere(workspaceId: string, q: Omit<AuditListQuery, "limit" 
     ...(q.q
       ? {
           OR: [
-            { action: { contains: q.q, mode: "insensitive" as const } },
-            { actorLabel: { contains: q.q, mode: "insensitive" as const } },
-            { resourceId: { contains: q.q } },
+            { action: { contains: likeLiteral(q.q), mode: "insensitive" as const } },
+            { actorLabel: { contains: likeLiteral(q.q), mode: "insensitive" as const } },
+            { resourceId: { contains: likeLiteral(q.q) } },
           ],
         }
       : {}),

@@ -9,7 +9,8 @@ import { roleCan } from "@/lib/rbac/permissions";
 export function settingsSectionsFor(role: Role): string[] {
   return [
     "",
-    // Members and API tokens pages land with issue 6.
+    "/members",
+    ...(roleCan(role, "token:read") ? ["/tokens"] : []),
     ...(roleCan(role, "provider:read") ? ["/providers"] : []),
     ...(roleCan(role, "settings:read") ? ["/limits"] : []),
   ];

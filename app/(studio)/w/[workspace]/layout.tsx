@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { getDb } from "@/lib/db";
 import { authorizePage } from "@/lib/auth/page";
 import { listWorkspacesForUser } from "@/lib/workspaces/queries";
+import { isInstanceAdmin } from "@/lib/instance/is-instance-admin";
 import { Logo } from "@/components/shell/logo";
 import { NavLinks } from "@/components/shell/nav-links";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -13,7 +14,10 @@ export const dynamic = "force-dynamic";
 export default async function StudioLayout({ children, params }: { children: ReactNode; params: Promise<{ workspace: string }> }) {
   const { workspace: slug } = await params;
   const access = await authorizePage(slug, "workspace:read");
-  const workspaces = await listWorkspacesForUser(getDb(), access.principal.userId);
+  const [workspaces, instanceAdmin] = await Promise.all([
+    listWorkspacesForUser(getDb(), access.principal.userId),
+    isInstanceAdmin(getDb(), access.principal),
+  ]);
   const current = { slug: access.workspace.slug, name: access.workspace.name, role: access.role };
   return (
     <div className="flex min-h-screen">
@@ -31,7 +35,7 @@ export default async function StudioLayout({ children, params }: { children: Rea
             <span>Role: {access.role}</span>
             <ThemeToggle />
           </div>
-          <UserMenu name={access.principal.name} email={access.principal.email} />
+          <UserMenu name={access.principal.name} email={access.principal.email} isInstanceAdmin={instanceAdmin} />
         </div>
       </aside>
       <main id="main" className="min-w-0 flex-1 px-8 py-6">
