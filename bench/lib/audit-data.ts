@@ -148,12 +148,29 @@ export function rowsCopyText(rows: AuditRow[]): string {
 
 /** Bulk insert with COPY (rows given as AuditRow[] or as rowsCopyText(rows)). */
 export async function insertMany(pool: pg.Pool, rows: AuditRow[] | string): Promise<void> {
+  // pglite-socket cannot carry COPY FROM STDIN (the connection loses protocol sync and is terminated), so the
+  // embedded database gets multi-row INSERTs instead.
+  if (process.env.STUDIO_EMBEDDED === "1") {
+    if (typeof rows === "string") throw new Error("insertMany: COPY text cannot be inserted into the embedded database");
+    for (let i = 0; i < rows.length; i += 1_000) await insertBatch(pool, rows.slice(i, i + 1_000));
+    return;
+  }
   const client = await pool.connect();
   try {
     await copyFrom(client, COPY_SQL, typeof rows === "string" ? rows : rowsCopyText(rows));
   } finally {
     client.release();
   }
+}
+
+const UNNEST_TYPES = ["text", "int", "text", "timestamptz", "text", "text", "text", "text", "text", "text", "text", "text", "jsonb", "jsonb", "jsonb", "text", "text"];
+const INSERT_UNNEST_SQL = `INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT * FROM unnest(${UNNEST_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(", ")})`;
+
+/** One INSERT of many rows: one array parameter per column. */
+async function insertBatch(pool: pg.Pool, rows: AuditRow[]): Promise<void> {
+  const columns: unknown[][] = UNNEST_TYPES.map(() => []);
+  for (const r of rows) rowValues(r).forEach((v, i) => columns[i].push(v));
+  await pool.query(INSERT_UNNEST_SQL, columns);
 }
 
 /** Set (or create) the chain head of each chain to its builder's last seq and hash. */
