@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardAction, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { toast } from "@/components/ui/toast";
-import { RelativeTime } from "@/components/specs/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { describeUserAgent } from "@/lib/account/user-agent";
 import type { SessionView } from "@/lib/account/schemas";
 import { ConfirmDialog } from "@/components/account/confirm-dialog";

@@ -12,7 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
-import { RelativeTime } from "@/components/specs/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { ROLE_RANK } from "@/lib/rbac/permissions";
 import { ConfirmDialog } from "@/components/account/confirm-dialog";

@@ -10,7 +10,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { toast } from "@/components/ui/toast";
-import { RelativeTime } from "@/components/specs/relative-time";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { ConfirmDialog } from "@/components/account/confirm-dialog";
 import { CreateTokenDialog } from "@/components/settings/tokens/create-token-dialog";
 import { tokenKeys, tokensApi, tokenStatus, type TokenView } from "@/components/settings/tokens/api";
