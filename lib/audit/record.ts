@@ -17,28 +17,28 @@ export interface AuditInput {
   metadata?: unknown;
 }
 
-// One statement appends the event and moves the chain head: the head row's lock (FOR UPDATE) serialises writers
-// on one chain, and the hash is computed in SQL from the locked head, so it costs a single round trip.
+// One statement appends the event and moves the chain head. The UPDATE takes the head row's lock, which serialises
+// writers on one chain; its SET reads the old row, so it computes the next hash in SQL and keeps the old hash as
+// prev_hash for RETURNING. One round trip, one row lock and one head update per event.
 const APPEND_SQL = `
-WITH prev AS (
-  SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE
-), nxt AS (
-  SELECT prev.seq + 1 AS seq, prev.hash AS prev_hash,
-         encode(sha256(convert_to(prev.hash || '|' || (prev.seq + 1)::text || '|' || $2::text, 'UTF8')), 'hex') AS hash
-  FROM prev
-), head AS (
-  UPDATE audit_chain_heads h SET seq = nxt.seq, hash = nxt.hash FROM nxt WHERE h.chain = $1
+WITH head AS (
+  UPDATE audit_chain_heads
+  SET seq = seq + 1, prev_hash = hash,
+      hash = encode(sha256(convert_to(hash || '|' || (seq + 1)::text || '|' || $2::text, 'UTF8')), 'hex')
+  WHERE chain = $1
+  RETURNING seq, prev_hash, hash
 )
 INSERT INTO audit_events (chain, seq, workspace_id, occurred_at, actor_type, actor_id, actor_label, action,
   resource_type, resource_id, ip, user_agent, before, after, metadata, prev_hash, hash)
-SELECT $1, nxt.seq, $3, $4::timestamptz, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14::jsonb, $15::jsonb,
-  nxt.prev_hash, nxt.hash
-FROM nxt
+SELECT $1, head.seq, $3, $4::timestamptz, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14::jsonb, $15::jsonb,
+  head.prev_hash, head.hash
+FROM head
 RETURNING id, seq, hash`;
 
 /**
  * Append an audit event to its workspace's chain. Call it with the transaction that makes the change, so the
- * change and its event commit together or not at all. Throws whatever the database throws.
+ * change and its event commit together or not at all; an event with no change of its own (a sign-in) may be given
+ * the client itself, since the append is one atomic statement. Throws whatever the database throws.
  */
 export async function recordAudit(tx: DbTx, input: AuditInput): Promise<{ id: bigint; seq: number; hash: string }> {
   const chain = input.workspaceId ?? INSTANCE_CHAIN;
