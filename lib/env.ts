@@ -52,6 +52,17 @@ export const envSchema = z.object({
   OIDC_NAME: z.string().default("Single sign-on"),
   /** Trust X-Forwarded-For for client IPs (behind a reverse proxy). */
   TRUST_PROXY: boolFlag,
+  /** Outgoing mail (invitations): smtp:// or smtps:// with credentials in the URL. Unset: links are only copied. */
+  SMTP_URL: optionalString.pipe(
+    z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.com:465" }).optional(),
+  ),
+  /** Sender of those e-mails: an address, or `Name <address>`. */
+  SMTP_FROM: optionalString.pipe(
+    z
+      .string()
+      .regex(/^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, "SMTP_FROM must be an e-mail address or `Name <address>`")
+      .optional(),
+  ),
   /** Test-only: lifts the per-IP rate limits (per-account limits stay). Refused in production. */
   STUDIO_TEST_MODE: boolFlag,
 });
@@ -68,6 +79,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError(`Invalid configuration:\n${lines.join("\n")}\nSee docs/configuration.md.`);
   }
   const env = result.data;
+  if (env.SMTP_URL && !env.SMTP_FROM) {
+    throw new EnvError("Invalid configuration:\n  - SMTP_FROM: required when SMTP_URL is set (the sender of invitation e-mails)\nSee docs/configuration.md.");
+  }
   if (env.NODE_ENV === "production" && env.DATABASE_URL) {
     const missing = (["AUTH_SECRET", "STUDIO_ENCRYPTION_KEY"] as const).filter((k) => !env[k]);
     if (missing.length) {

@@ -1,5 +1,6 @@
-// Audit export over HTTP (streamed JSONL and CSV with the list filters), and the admin API's answers.
-import { contextApi, expect, expectApiError, SEED, signedInUser, signInViaApi, test } from "../fixtures";
+// Audit export over HTTP (streamed JSONL and CSV with the list filters), the admin API's answers, invitations over
+// HTTP without SMTP, and the monthly usage endpoint.
+import { contextApi, expect, expectApiError, SEED, signedInUser, signInViaApi, test, uniqueEmail } from "../fixtures";
 
 const EXPORT = `/api/v1/workspaces/${SEED.workspace}/audit/export`;
 const auth = { authorization: `Bearer ${SEED.token}` };
@@ -85,4 +86,16 @@ test("admin API for the first account's session: lists and pagination", async ({
   // a cross-site disable with the admin's cookie is refused
   const csrf = await context.request.post(`/api/v1/admin/users/${page1.users[0].id}/disable`, { headers: { origin: "https://evil.example" }, data: {} });
   expect(csrf.status()).toBe(403);
+});
+
+test("invite over the API without SMTP: 201 with the link, and `email` says none was sent and why", async ({ request }) => {
+  const email = uniqueEmail("api-invite");
+  const res = await request.post(`/api/v1/workspaces/${SEED.workspace}/members`, { headers: auth, data: { email, role: "viewer" } });
+  expect(res.status(), await res.text()).toBe(201);
+  const body = (await res.json()) as { invitation: { email: string; status: string; link: string }; email: { configured: boolean; sent: boolean; error?: string } };
+  expect(body.invitation).toMatchObject({ email, status: "pending" });
+  expect(body.invitation.link).toMatch(/\/invite\/[\w-]+$/);
+  expect(body.email).toEqual({ configured: false, sent: false, error: expect.stringContaining("E-mail is not configured") });
+  const list = (await (await request.get(`/api/v1/workspaces/${SEED.workspace}/invitations`, { headers: auth })).json()) as { invitations: { email: string; status: string }[] };
+  expect(list.invitations.find((i) => i.email === email)?.status).toBe("pending");
 });

@@ -31,3 +31,13 @@ export const invitationViewSchema = z.object({
   createdAt: z.string(),
   link: z.string().optional().describe("only in the answer that created it"),
 });
+
+export const invitationEmailSchema = z
+  .object({
+    configured: z.boolean().describe("false: SMTP is not set up on this studio, so no e-mail was tried"),
+    sent: z.boolean(),
+    error: z.string().optional().describe("why the e-mail was not sent; the invitation exists either way"),
+  })
+  .describe("whether the invitation link was e-mailed");
+
+export const inviteResponseSchema = z.object({ invitation: invitationViewSchema, email: invitationEmailSchema });

@@ -21,6 +21,13 @@ export interface InvitationView {
   link?: string;
 }
 
+/** Whether the invitation link was e-mailed (lib/members/invite-with-email.ts). */
+export interface InvitationEmail {
+  configured: boolean;
+  sent: boolean;
+  error?: string;
+}
+
 export const memberKeys = {
   members: (slug: string) => ["members", slug] as const,
   invitations: (slug: string) => ["invitations", slug] as const,
@@ -32,7 +39,7 @@ export const membersApi = {
   list: (slug: string, signal?: AbortSignal) => apiFetch<{ members: MemberView[] }>(`${base(slug)}/members`, { signal }),
   invitations: (slug: string, signal?: AbortSignal) => apiFetch<{ invitations: InvitationView[] }>(`${base(slug)}/invitations`, { signal }),
   invite: (slug: string, body: { email: string; role: Role; expiresInDays: number }) =>
-    apiFetch<{ invitation: InvitationView }>(`${base(slug)}/members`, { method: "POST", body }),
+    apiFetch<{ invitation: InvitationView; email: InvitationEmail }>(`${base(slug)}/members`, { method: "POST", body }),
   revokeInvitation: (slug: string, id: string) => apiFetch<null>(`${base(slug)}/invitations/${encodeURIComponent(id)}`, { method: "DELETE" }),
   changeRole: (slug: string, memberId: string, role: Role) =>
     apiFetch<{ member: { id: string; role: Role } }>(`${base(slug)}/members/${encodeURIComponent(memberId)}`, { method: "PATCH", body: { role } }),

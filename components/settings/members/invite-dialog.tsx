@@ -12,7 +12,7 @@ import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@
 import { ApiError } from "@/lib/client/api";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { CopyField } from "@/components/account/copy-field";
-import { memberKeys, membersApi, ROLE_INFO, type InvitationView } from "@/components/settings/members/api";
+import { memberKeys, membersApi, ROLE_INFO, type InvitationEmail, type InvitationView } from "@/components/settings/members/api";
 import { RoleSelect } from "@/components/settings/members/role-select";
 
 const VALIDITY = [1, 7, 14, 30] as const;
@@ -25,7 +25,7 @@ export function InviteDialog({ slug, workspaceName, actorRole }: { slug: string;
   const [days, setDays] = useState("7");
   const [errors, setErrors] = useState<{ email?: string; role?: string; form?: string }>({});
   const [pending, setPending] = useState(false);
-  const [created, setCreated] = useState<InvitationView | null>(null);
+  const [created, setCreated] = useState<{ invitation: InvitationView; email: InvitationEmail } | null>(null);
 
   function reset() {
     setEmail("");
@@ -47,8 +47,7 @@ export function InviteDialog({ slug, workspaceName, actorRole }: { slug: string;
     setPending(true);
     setErrors({});
     try {
-      const { invitation } = await membersApi.invite(slug, { email: email.trim(), role, expiresInDays: Number(days) });
-      setCreated(invitation);
+      setCreated(await membersApi.invite(slug, { email: email.trim(), role, expiresInDays: Number(days) }));
       void queryClient.invalidateQueries({ queryKey: memberKeys.invitations(slug) });
     } catch (err) {
       if (err instanceof ApiError) {
@@ -79,21 +78,12 @@ export function InviteDialog({ slug, workspaceName, actorRole }: { slug: string;
                   <MailCheck className="size-5 text-success" aria-hidden="true" /> Invitation created
                 </DialogTitle>
                 <DialogDescription>
-                  {created.email} can join {workspaceName} as {ROLE_INFO[created.role].label.toLowerCase()} with this link until{" "}
-                  {new Date(created.expiresAt).toLocaleDateString("en", { dateStyle: "medium" })}.
+                  {created.invitation.email} can join {workspaceName} as {ROLE_INFO[created.invitation.role].label.toLowerCase()} with this link until{" "}
+                  {new Date(created.invitation.expiresAt).toLocaleDateString("en", { dateStyle: "medium" })}.
                 </DialogDescription>
               </DialogHeader>
-              <CopyField value={created.link ?? ""} label="Invitation link" id="invitation-link" />
-              <Alert variant="warning">
-                <AlertTitle>Send this link yourself</AlertTitle>
-                <AlertDescription>
-                  <p>
-                    This studio sends invitation e-mails only when SMTP is configured, and SMTP is not supported yet: share the link with{" "}
-                    {created.email} over chat or e-mail.
-                  </p>
-                  <p>The link is shown only now. If it gets lost, revoke the invitation and invite again.</p>
-                </AlertDescription>
-              </Alert>
+              <CopyField value={created.invitation.link ?? ""} label="Invitation link" id="invitation-link" />
+              <EmailOutcome email={created.email} to={created.invitation.email} />
               <DialogFooter>
                 <Button variant="outline" onClick={() => reset()}>
                   Invite someone else
@@ -105,7 +95,10 @@ export function InviteDialog({ slug, workspaceName, actorRole }: { slug: string;
             <form onSubmit={(e) => void submit(e)} className="grid gap-4" noValidate>
               <DialogHeader>
                 <DialogTitle>Invite a member</DialogTitle>
-                <DialogDescription>They join {workspaceName} with the role you choose when they open the link and sign in with this address.</DialogDescription>
+                <DialogDescription>
+                  They join {workspaceName} with the role you choose when they open the link and sign in with this address. The link is e-mailed to them
+                  when this studio has e-mail set up, and you can always copy it.
+                </DialogDescription>
               </DialogHeader>
               <FormField label="E-mail" error={errors.email} required>
                 <Input type="email" name="email" autoComplete="off" placeholder="name@company.com" value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
@@ -149,5 +142,42 @@ export function InviteDialog({ slug, workspaceName, actorRole }: { slug: string;
         </DialogContent>
       </Dialog>
     </>
+  );
+}
+
+/** Whether the link went out by e-mail; if not, why, and that the invitation exists anyway. */
+function EmailOutcome({ email, to }: { email: InvitationEmail; to: string }) {
+  const once = <p>The link is shown only now. If it gets lost, revoke the invitation and invite again.</p>;
+  if (email.sent) {
+    return (
+      <Alert variant="success" data-testid="invitation-email" data-sent="true">
+        <AlertTitle>E-mail sent to {to}</AlertTitle>
+        <AlertDescription>
+          <p>The invitation link is on its way. You can also copy it above.</p>
+          {once}
+        </AlertDescription>
+      </Alert>
+    );
+  }
+  if (!email.configured) {
+    return (
+      <Alert variant="warning" data-testid="invitation-email" data-sent="false">
+        <AlertTitle>Copy the link; e-mail is not configured</AlertTitle>
+        <AlertDescription>
+          <p>This studio has no mail server set up (SMTP_URL), so no e-mail was sent: share the link with {to} over chat or e-mail.</p>
+          {once}
+        </AlertDescription>
+      </Alert>
+    );
+  }
+  return (
+    <Alert variant="destructive" data-testid="invitation-email" data-sent="false">
+      <AlertTitle>The e-mail was not sent</AlertTitle>
+      <AlertDescription>
+        <p>{email.error ?? "The mail server did not accept it."}</p>
+        <p>The invitation exists: copy the link and send it to {to} yourself.</p>
+        {once}
+      </AlertDescription>
+    </Alert>
   );
 }

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import type { Endpoint } from "@/lib/api/openapi/registry";
-import { changeRoleSchema, invitationViewSchema, inviteSchema, memberViewSchema, transferOwnershipSchema } from "@/lib/members/schemas";
+import { changeRoleSchema, invitationViewSchema, inviteResponseSchema, inviteSchema, memberViewSchema, transferOwnershipSchema } from "@/lib/members/schemas";
 import { createTokenSchema, tokenViewSchema } from "@/lib/tokens/manage";
 
 const W = "/api/v1/workspaces/{slug}";
 
 export const adminEndpoints: Endpoint[] = [
   { method: "get", path: `${W}/members`, summary: "Members with role and last activity", tag: "members", scope: "member:read", response: z.object({ members: z.array(memberViewSchema) }) },
-  { method: "post", path: `${W}/members`, summary: "Invite by e-mail (answers the one-time link)", tag: "members", scope: "member:invite", body: inviteSchema, status: 201, response: z.object({ invitation: invitationViewSchema }) },
+  { method: "post", path: `${W}/members`, summary: "Invite by e-mail (answers the one-time link, and whether it was e-mailed)", tag: "members", scope: "member:invite", body: inviteSchema, status: 201, response: inviteResponseSchema },
   { method: "patch", path: `${W}/members/{memberId}`, summary: "Change a member's role", tag: "members", scope: "member:update", body: changeRoleSchema, response: z.object({ member: z.object({ id: z.string(), role: z.string() }) }) },
   { method: "delete", path: `${W}/members/{memberId}`, summary: "Remove a member (or leave)", tag: "members", scope: "member:remove", status: 204, response: z.null() },
   { method: "post", path: `${W}/members/transfer`, summary: "Transfer ownership to another member", tag: "members", scope: "member:update", body: transferOwnershipSchema, response: z.object({ ok: z.boolean() }) },
