@@ -54,7 +54,9 @@ export async function makeRunsFixture(fakeBaseURL: string, label: string, yaml =
  * loser's 10 s lock wait can time out (P1002).
  */
 export async function spawnWorker(env: Record<string, string> = {}, script = "scripts/worker.ts", tries = 3): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, script)], {
+  // BENCH_WORKER_NODE_ARGS: extra node flags for the workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them.
+  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", path.join(ROOT, script)], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkModule, findRiskyPatterns, parsePyCompileOutput, pythonAvailable, scanSource, type Finding } from "./index";
+import { checkModule, compileFindings, findRiskyPatterns, PythonChecker, pythonAvailable, scanSource, type Finding } from "./index";
 
 const py = (content: string) => checkModule({ path: "steps/mod.py", language: "python", content });
 const ts = (content: string) => checkModule({ path: "src/steps/mod.ts", language: "typescript", content });
@@ -13,7 +13,7 @@ function byRule(findings: Finding[]): Record<string, number[]> {
 
 const hasPython = await pythonAvailable();
 
-describe("python syntax (py_compile, never executed)", () => {
+describe("python syntax (compile(), never executed)", () => {
   it.runIf(hasPython)("reports a syntax error at its line and column", async () => {
     const findings = await py("import os\n\n\ndef f(:\n    return 1\n");
     expect(findings).toEqual([{ line: 4, column: 7, severity: "error", rule: "syntax", message: "SyntaxError: invalid syntax" }]);
@@ -48,19 +48,95 @@ describe("python syntax (py_compile, never executed)", () => {
     expect(existsSync(marker)).toBe(false);
   });
 
-  it("parses py_compile output forms without python", () => {
+  it("maps compile() answers to findings without python", () => {
     const content = "def f():\n    x = (1,\n";
-    const stderr = '  File "mod.py", line 2\n    x = (1,\n        ^\nSyntaxError: \'(\' was never closed\n';
-    expect(parsePyCompileOutput(stderr, content, true)).toEqual([
+    expect(compileFindings({ error: { type: "SyntaxError", message: "'(' was never closed", line: 2, column: 9 }, warnings: [], unchecked: null }, content)).toEqual([
       { line: 2, column: 9, severity: "error", rule: "syntax", message: "SyntaxError: '(' was never closed" },
     ]);
-    expect(parsePyCompileOutput("mod.py:3: SyntaxWarning: invalid escape sequence '\\d'\n", "", false)).toEqual([
+    expect(compileFindings({ error: null, warnings: [{ category: "SyntaxWarning", message: "invalid escape sequence '\\d'", line: 3 }], unchecked: null }, "")).toEqual([
       { line: 3, severity: "warning", rule: "syntax", message: "SyntaxWarning: invalid escape sequence '\\d'" },
     ]);
-    expect(parsePyCompileOutput("SyntaxError: source code string cannot contain null bytes\n", "a = 1\nb = 2\0\n", true)[0]).toMatchObject({
-      line: 2,
-      message: "SyntaxError: source code string cannot contain null bytes",
-    });
+    const nul = { error: { type: "SyntaxError", message: "source code string cannot contain null bytes", line: null, column: null }, warnings: [], unchecked: null };
+    expect(compileFindings(nul, "a = 1\nb = 2\0\n")[0]).toMatchObject({ line: 2, message: "SyntaxError: source code string cannot contain null bytes" });
+    expect(compileFindings({ error: null, warnings: [], unchecked: "python3 is not installed on the server" }, "x = 1\n")).toEqual([
+      { line: 1, severity: "warning", rule: "syntax-unchecked", message: "Syntax was not checked: python3 is not installed on the server." },
+    ]);
+  });
+
+  it.runIf(hasPython)("reports a NUL byte at the line that holds it", async () => {
+    const findings = await py("a = 1\nb = 2\0\n");
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ line: 2, severity: "error", rule: "syntax" });
+    expect(findings[0].message).toContain("null bytes");
+  });
+
+  it.runIf(hasPython)("reports invalid escape sequences as warnings at their line", async () => {
+    const findings = await py('import re\n\npattern = "\\d+"\n');
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ line: 3, severity: "warning", rule: "syntax" });
+    expect(findings[0].message).toMatch(/^(SyntaxWarning|DeprecationWarning): invalid escape sequence/);
+  });
+});
+
+describe("the long-lived python3 checker", () => {
+  it.runIf(hasPython)("checks many modules with one child", async () => {
+    const checker = new PythonChecker();
+    try {
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => checker.check(`m${i}.py`, i % 2 ? `x = ${i}\n` : `def f(:\n`)));
+      expect(results.map((r) => r.error?.line ?? null)).toEqual(Array.from({ length: 20 }, (_, i) => (i % 2 ? null : 1)));
+      expect(checker.started).toBe(1);
+    } finally {
+      checker.close();
+    }
+  });
+
+  it.runIf(hasPython)("survives a crashed child: the next check starts a new one and still reports errors with their line", async () => {
+    const checker = new PythonChecker();
+    try {
+      expect((await checker.check("a.py", "x = 1\n")).error).toBeNull();
+      const first = checker.pid!;
+      const gone = new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          try {
+            process.kill(first, 0);
+          } catch {
+            clearInterval(poll);
+            resolve();
+          }
+        }, 5);
+      });
+      process.kill(first, "SIGKILL");
+      await gone;
+      const r = await checker.check("b.py", "ok = 1\n\nif x\n    pass\n");
+      expect(r.unchecked).toBeNull();
+      expect(r.error).toMatchObject({ type: "SyntaxError", line: 3 });
+      expect(checker.pid).not.toBe(first);
+      expect(checker.started).toBe(2);
+    } finally {
+      checker.close();
+    }
+  });
+
+  it.runIf(hasPython)("gives up on a check that overruns its timeout, and keeps working", async () => {
+    const checker = new PythonChecker({ timeoutMs: 500 });
+    // Takes compile() seconds: far past the 500 ms allowed here.
+    const big = "x = [" + "1 + 2 * 3, ".repeat(300_000) + "]\n";
+    try {
+      expect((await checker.check("big.py", big)).unchecked).toBe("compile() did not finish within 500 ms");
+      // The overrunning child was killed; the next check gets a fresh one.
+      expect((await checker.check("small.py", "x = 1\ndef f(:\n")).error).toMatchObject({ line: 2, column: 7 });
+      expect(checker.started).toBe(2);
+    } finally {
+      checker.close();
+    }
+  });
+
+  it("falls back to an unchecked warning when python3 is absent", async () => {
+    const checker = new PythonChecker({ command: "python3-not-installed-here" });
+    const [a, b] = await Promise.all([checker.check("a.py", "x = 1\n"), checker.check("b.py", "def f(:\n")]);
+    expect(a).toEqual({ error: null, warnings: [], unchecked: "python3 is not installed on the server" });
+    expect(b.unchecked).toBe("python3 is not installed on the server");
+    expect((await checker.check("c.py", "y = 2\n")).unchecked).toBe("python3 is not installed on the server");
   });
 });
 

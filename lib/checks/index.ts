@@ -11,7 +11,8 @@ import { checkTypeScriptSyntax } from "./typescript-syntax";
 export type { Finding, ModuleToCheck } from "./types";
 export { findRiskyPatterns } from "./risky-patterns";
 export { scanSource, type ScannedSource, type StringLiteral } from "./source-scan";
-export { pythonAvailable, parsePyCompileOutput } from "./python-syntax";
+export { pythonAvailable, compileFindings } from "./python-syntax";
+export { PythonChecker, type CompileResult } from "./python-checker";
 
 export async function checkModule(module: ModuleToCheck): Promise<Finding[]> {
   const syntax =

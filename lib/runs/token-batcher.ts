@@ -1,40 +1,47 @@
 /**
- * Collects streamed text and hands it on in small batches (every `intervalMs`, or sooner past `maxChars`), so that
- * storage sees a few writes a second per step while viewers still see the code appear as it is written.
- * Writes never overlap and keep their order.
+ * Hands streamed text on to storage with no fixed wait: a token that arrives while no write is in flight is written
+ * at once (viewers see it within a round trip), and tokens that arrive during a write are coalesced into the next
+ * one. So an idle stream costs one write per token, and a fast one costs about one write per storage round trip.
+ * Writes never overlap and keep their order. After a failed write nothing more is written (the text would have a
+ * hole); the failure surfaces from `flush()`.
  */
 export class TokenBatcher {
   private buffer = "";
-  private chain: Promise<void> = Promise.resolve();
+  private inFlight: Promise<void> | null = null;
   private failure: unknown = null;
-  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
-  constructor(
-    private readonly write: (text: string) => Promise<void>,
-    private readonly intervalMs = 40,
-    private readonly maxChars = 2000,
-  ) {}
+  constructor(private readonly write: (text: string) => Promise<void>) {}
 
   push(text: string) {
+    if (this.stopped || this.failure) return;
     this.buffer += text;
-    if (this.buffer.length >= this.maxChars) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
+    this.pump();
   }
 
-  flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+  private pump() {
+    if (this.inFlight || !this.buffer || this.stopped || this.failure) return;
     const text = this.buffer;
     this.buffer = "";
-    // A failed write must not surface as an unhandled rejection from a timer: keep it for the final flush.
-    if (text) this.chain = this.chain.then(() => this.write(text)).catch((err) => void (this.failure ??= err));
-    return this.chain.then(() => {
-      if (this.failure) throw this.failure;
-    });
+    // A failed write must not surface as an unhandled rejection from a stream callback: keep it for flush().
+    this.inFlight = this.write(text)
+      .catch((err: unknown) => void (this.failure ??= err))
+      .finally(() => {
+        this.inFlight = null;
+        this.pump();
+      });
   }
 
+  /** Resolves once everything pushed so far is written; rejects with the first write's failure. */
+  async flush(): Promise<void> {
+    this.pump();
+    while (this.inFlight) await this.inFlight;
+    if (this.failure) throw this.failure;
+  }
+
+  /** Nothing pushed from now on (or still buffered) is written. */
   stop() {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.stopped = true;
+    this.buffer = "";
   }
 }
