@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -20,6 +20,8 @@ export interface LimitsFormProps {
   /** limits:update (admins) */
   canEdit: boolean;
   initial?: LimitsView;
+  /** shown between this month's budget and the limits form (the usage charts) */
+  children?: ReactNode;
 }
 
 /** Tokens used this month against the budget, as a bar and in words. */
@@ -58,7 +60,7 @@ export function BudgetUsage({ used, budget, className }: { used: number; budget:
 
 const str = (n: number | null | undefined) => (n === null || n === undefined ? "" : String(n));
 
-export function LimitsForm({ slug, canEdit, initial }: LimitsFormProps) {
+export function LimitsForm({ slug, canEdit, initial, children }: LimitsFormProps) {
   const queryClient = useQueryClient();
   const query = useQuery({ queryKey: settingsKeys.limits(slug), queryFn: ({ signal }) => limitsApi.get(slug, signal), initialData: initial, staleTime: 5_000 });
   const limits = query.data?.limits;
@@ -120,6 +122,8 @@ export function LimitsForm({ slug, canEdit, initial }: LimitsFormProps) {
           {usage.activeRuns} of {limits!.maxConcurrentRuns} concurrent {limits!.maxConcurrentRuns === 1 ? "run" : "runs"} in use right now. Months are counted in UTC.
         </p>
       </section>
+
+      {children}
 
       <form onSubmit={onSubmit} className="flex max-w-xl flex-col gap-5" noValidate aria-labelledby="limits-heading">
         <h2 id="limits-heading" className="text-base font-semibold">

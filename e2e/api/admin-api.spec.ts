@@ -1,6 +1,7 @@
 // Audit export over HTTP (streamed JSONL and CSV with the list filters), the admin API's answers, invitations over
 // HTTP without SMTP, and the monthly usage endpoint.
 import { contextApi, expect, expectApiError, SEED, signedInUser, signInViaApi, test, uniqueEmail } from "../fixtures";
+import { monthlyUsageSchema } from "../../lib/usage/schemas";
 
 const EXPORT = `/api/v1/workspaces/${SEED.workspace}/audit/export`;
 const auth = { authorization: `Bearer ${SEED.token}` };
@@ -98,4 +99,23 @@ test("invite over the API without SMTP: 201 with the link, and `email` says none
   expect(body.email).toEqual({ configured: false, sent: false, error: expect.stringContaining("E-mail is not configured") });
   const list = (await (await request.get(`/api/v1/workspaces/${SEED.workspace}/invitations`, { headers: auth })).json()) as { invitations: { email: string; status: string }[] };
   expect(list.invitations.find((i) => i.email === email)?.status).toBe("pending");
+});
+
+test("usage: a month's figures in the documented shape; a bad month is 422, a stranger 404, no credentials 401", async ({ request, context }) => {
+  const USAGE = `/api/v1/workspaces/${SEED.workspace}/usage`;
+  const now = await request.get(USAGE, { headers: auth });
+  expect(now.status(), await now.text()).toBe(200);
+  const body = monthlyUsageSchema.parse(await now.json());
+  expect(body.month).toBe(new Date().toISOString().slice(0, 7));
+  expect(body.total.tokens).toBe(body.total.inputTokens + body.total.outputTokens);
+  for (const list of [body.bySpec, body.byPerson, body.byModel]) expect(list.reduce((s, r) => s + r.runs, 0)).toBe(body.total.runs);
+
+  const old = monthlyUsageSchema.parse(await (await request.get(USAGE, { headers: auth, params: { month: "2020-01" } })).json());
+  expect(old).toMatchObject({ month: "2020-01", from: "2020-01-01T00:00:00.000Z", to: "2020-02-01T00:00:00.000Z", total: { runs: 0, tokens: 0, costUsd: 0 }, bySpec: [] });
+
+  const bad = await expectApiError(await request.get(USAGE, { headers: auth, params: { month: "2026-13" } }), 422, "validation_failed");
+  expect(JSON.stringify(bad.details)).toContain("month must be YYYY-MM");
+  await signedInUser(context);
+  await expectApiError(await contextApi(context).get(USAGE), 404, "not_found");
+  await expectApiError(await request.get(USAGE), 401, "unauthenticated");
 });
