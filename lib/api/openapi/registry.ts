@@ -8,9 +8,13 @@ export interface Endpoint {
   tag: string;
   /** scope the caller needs in the workspace, if any */
   scope?: string;
+  /** more than the summary: who may call it, what it does besides answering */
+  description?: string;
   query?: z.ZodObject;
   body?: z.ZodType;
   response: z.ZodType;
+  /** media type of the success answer when it is not JSON (a download, a stream); `response` then describes it */
+  contentType?: string;
   status?: number;
   public?: boolean;
 }
@@ -36,12 +40,17 @@ export function buildOpenApi(endpoints: Endpoint[], info: { title: string; versi
     paths[e.path][e.method] = {
       summary: e.summary,
       tags: [e.tag],
-      ...(e.scope ? { description: `Requires the \`${e.scope}\` permission in the workspace.` } : {}),
+      ...(e.scope || e.description
+        ? { description: [e.scope ? `Requires the \`${e.scope}\` permission in the workspace.` : "", e.description ?? ""].filter(Boolean).join(" ") }
+        : {}),
       ...(e.public ? { security: [] } : {}),
       parameters: params,
       ...(e.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(e.body) } } } } : {}),
       responses: {
-        [String(e.status ?? 200)]: { description: "OK", content: { "application/json": { schema: toSchema(e.response) } } },
+        [String(e.status ?? 200)]:
+          e.status === 204
+            ? { description: "No content" }
+            : { description: "OK", content: { [e.contentType ?? "application/json"]: { schema: toSchema(e.response) } } },
         default: { description: "Error", content: { "application/json": { schema: toSchema(errorSchema) } } },
       },
     };

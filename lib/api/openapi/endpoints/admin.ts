@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { Endpoint } from "@/lib/api/openapi/registry";
 import { changeRoleSchema, invitationViewSchema, inviteResponseSchema, inviteSchema, memberViewSchema, transferOwnershipSchema } from "@/lib/members/schemas";
 import { createTokenSchema, tokenViewSchema } from "@/lib/tokens/manage";
+import { auditExportQuerySchema } from "@/lib/audit/export";
+import { monthlyUsageSchema, usageQuerySchema } from "@/lib/usage/schemas";
 
 const W = "/api/v1/workspaces/{slug}";
 
@@ -18,4 +20,25 @@ export const adminEndpoints: Endpoint[] = [
   { method: "get", path: `${W}/tokens`, summary: "API tokens of the workspace and your personal ones", tag: "tokens", scope: "token:read", response: z.object({ tokens: z.array(tokenViewSchema) }) },
   { method: "post", path: `${W}/tokens`, summary: "Create an API token (the secret is shown once)", tag: "tokens", scope: "token:create", body: createTokenSchema, status: 201, response: z.object({ token: tokenViewSchema }) },
   { method: "delete", path: `${W}/tokens/{tokenId}`, summary: "Revoke an API token", tag: "tokens", scope: "token:revoke", status: 204, response: z.null() },
+  {
+    method: "get",
+    path: `${W}/audit/export`,
+    summary: "Download the audit trail (or the part matching the filters) as JSON Lines or CSV, oldest first, streamed",
+    tag: "audit",
+    scope: "audit:read",
+    description: "The export is itself recorded (audit.exported) and covers the trail up to and including that event. Content-Type is application/x-ndjson or text/csv.",
+    query: auditExportQuerySchema,
+    contentType: "application/x-ndjson",
+    response: z.string().describe("one JSON object per line (format=jsonl), or RFC 4180 CSV with a header row (format=csv)"),
+  },
+  {
+    method: "get",
+    path: `${W}/usage`,
+    summary: "A month's tokens and cost in total, by spec, by person and by model",
+    tag: "limits",
+    scope: "settings:read",
+    description: "Runs count in the UTC month they were created, whatever their status.",
+    query: usageQuerySchema,
+    response: monthlyUsageSchema,
+  },
 ];
