@@ -23,13 +23,25 @@ export const RECONNECTED = "bus:reconnected";
 
 const crossProcess = () => process.env.STUDIO_EMBEDDED !== "1";
 
-/** Publish; `local: false` reaches only the other processes (for writers that already handled it here). */
-export function emit(topic: string, payload = "", opts: { local?: boolean } = {}): void {
+/**
+ * Publish; `local: false` reaches only the other processes (for writers that already handled it here), `remote: false`
+ * only this one (for writers whose own SQL carried the NOTIFY, see remoteNotice).
+ */
+export function emit(topic: string, payload = "", opts: { local?: boolean; remote?: boolean } = {}): void {
   if (opts.local !== false) state.emitter.emit(topic, payload);
-  if (crossProcess()) {
-    const msg = JSON.stringify({ topic, payload, from: PROCESS_ID });
-    if (msg.length < 7900) void getPool().query("SELECT pg_notify($1, $2)", [CHANNEL, msg]).catch(() => undefined);
-  }
+  const notice = opts.remote !== false ? remoteNotice(topic, payload) : null;
+  if (notice) void getPool().query("SELECT pg_notify($1, $2)", [notice.channel, notice.message]).catch(() => undefined);
+}
+
+/**
+ * The NOTIFY that carries `topic` to the other processes, for a writer to send in its own statement: it then costs
+ * no round trip of its own, and inside a transaction PostgreSQL delivers it at commit, when the rows are visible.
+ * Null when there are no other processes (embedded database) or the message is too long for NOTIFY.
+ */
+export function remoteNotice(topic: string, payload = ""): { channel: string; message: string } | null {
+  if (!crossProcess()) return null;
+  const message = JSON.stringify({ topic, payload, from: PROCESS_ID });
+  return message.length < 7900 ? { channel: CHANNEL, message } : null;
 }
 
 /** Call `fn` on every message of `topic`; returns the unsubscribe function. */

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { checkModule } from "@/lib/checks";
 import { scaffoldFlow } from "@/lib/llm/scaffolder";
-import { validateSpec } from "@/lib/specs/format";
+import { revisionSpec } from "@/lib/runs/revision-spec";
 import { appendRunEvent, wakeRunStreams } from "@/lib/runs/events";
 import { FLOW_STEP_KEY } from "@/lib/runs/schemas";
 import { stepHash } from "@/lib/review/step-hash";
@@ -19,8 +19,7 @@ export async function maybeCompleteRun(db: Db, runId: string): Promise<void> {
   if (pending > 0) return;
   const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
   if (FINAL.includes(run.status)) return;
-  const revision = await db.specRevision.findUniqueOrThrow({ where: { id: run.revisionId } });
-  const spec = validateSpec(revision.content).spec!;
+  const spec = (await revisionSpec(db, run.revisionId))!;
   const flow = scaffoldFlow(spec);
   const findings = await checkModule({ path: flow.path, language: flow.language, content: flow.content });
   await db.$transaction(async (tx) => {

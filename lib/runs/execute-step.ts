@@ -4,12 +4,12 @@ import { checkModule } from "@/lib/checks";
 import { buildStepPrompt, extractCode } from "@/lib/llm/prompts";
 import { createModel, ProviderError, streamStepCompletion } from "@/lib/llm/providers";
 import { providerClientConfig } from "@/lib/providers/resolve";
-import { validateSpec } from "@/lib/specs/format";
 import { enqueueSteps, stepTimeoutMs, type StepJob } from "@/lib/queue/boss";
-import { appendRunEvent, wakeRunStreams, type ClaimGuard } from "@/lib/runs/events";
+import { appendRunEvent, appendRunEvents, wakeRunStreams, type ClaimGuard } from "@/lib/runs/events";
 import { maybeCompleteRun, sha256 } from "@/lib/runs/complete-run";
 import { retryDelayMs, MAX_ATTEMPTS } from "@/lib/runs/retry-policy";
 import { TokenBatcher } from "@/lib/runs/token-batcher";
+import { revisionSpec } from "@/lib/runs/revision-spec";
 import { stepHash } from "@/lib/review/step-hash";
 
 class ClaimLost extends Error {}
@@ -37,7 +37,8 @@ export async function executeStep(job: StepJob): Promise<void> {
   const { step_key: stepKey, attempts } = claimed[0];
   const guard: ClaimGuard = { stepId: job.stepId, claim };
   const run = await db.run.findUniqueOrThrow({ where: { id: job.runId } });
-  const started = await db.run.updateMany({ where: { id: run.id, status: "queued" }, data: { status: "running", startedAt: new Date() } });
+  // Only the run's first step finds it queued: the others skip the round trip.
+  const started = run.status === "queued" ? await db.run.updateMany({ where: { id: run.id, status: "queued" }, data: { status: "running", startedAt: new Date() } }) : { count: 0 };
   if (started.count) await appendRunEvent(db, run.id, "run.started", null, {});
   await appendRunEvent(db, run.id, "step.started", stepKey, { attempt: attempts }, guard);
 
@@ -57,8 +58,7 @@ export async function executeStep(job: StepJob): Promise<void> {
     if (seq === null) controller.abort(new ClaimLost());
   });
   try {
-    const revision = await db.specRevision.findUniqueOrThrow({ where: { id: run.revisionId } });
-    const spec = validateSpec(revision.content).spec;
+    const spec = await revisionSpec(db, run.revisionId);
     if (!spec) throw new ProviderError("bad_request", "The run's revision no longer validates.", { retryable: false });
     const prompt = buildStepPrompt(spec, stepKey);
     const params = run.parameters as { maxOutputTokens?: number; prices?: { inputPerMillion: number; outputPerMillion: number } | null };
@@ -108,8 +108,10 @@ export async function executeStep(job: StepJob): Promise<void> {
         skipDuplicates: true,
       });
       await tx.run.update({ where: { id: run.id }, data: { inputTokens: { increment: completion.usage.inputTokens }, outputTokens: { increment: completion.usage.outputTokens }, costUsd: { increment: costUsd } } });
-      for (const f of checked) await appendRunEvent(tx, run.id, "module.written", stepKey, { path: f.path, role: f.role, findings: f.findings.length });
-      await appendRunEvent(tx, run.id, "step.succeeded", stepKey, { attempt: attempts, inputTokens: completion.usage.inputTokens, outputTokens: completion.usage.outputTokens, costUsd });
+      await appendRunEvents(tx, run.id, [
+        ...checked.map((f) => ({ type: "module.written" as const, stepKey, data: { path: f.path, role: f.role, findings: f.findings.length } })),
+        { type: "step.succeeded", stepKey, data: { attempt: attempts, inputTokens: completion.usage.inputTokens, outputTokens: completion.usage.outputTokens, costUsd } },
+      ]);
       return true;
     });
   } catch (raw) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import pg from "pg";
 
 vi.hoisted(() => {
   process.env.STUDIO_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");
@@ -9,8 +10,9 @@ import type { WorkspaceAccess } from "@/lib/rbac/authorize";
 import { getBoss, stopBoss } from "@/lib/queue/boss";
 import { triggerRun } from "@/lib/runs/trigger-run";
 import { cancelRun } from "@/lib/runs/cancel-run";
-import { appendRunEvent, wakeRunStreams } from "@/lib/runs/events";
+import { appendRunEvent, appendRunEvents, wakeRunStreams } from "@/lib/runs/events";
 import { tailRunEvents } from "@/lib/runs/stream";
+import { remoteNotice } from "@/lib/realtime/bus";
 import { makeWorkspace, testDb } from "../../tests/helpers/db";
 import { accessFor, makeSpecWithRevision, setLimits, waitFor } from "../../tests/helpers/runs";
 
@@ -111,5 +113,59 @@ describe("tailing a run's events", () => {
     t.stop();
     await cancelRun(db, access, run.id);
     expect(Math.max(...delays), `delays ${delays.map((d) => d.toFixed(0)).join(", ")} ms`).toBeLessThan(300);
+  });
+
+  it("several events appended in one statement get consecutive seqs, in order, and a lost claim writes none", async () => {
+    const { run } = await triggerRun(db, access, { specId, provider: "offline" }); // seq 1..6
+    const seqs = await db.$transaction((tx) =>
+      appendRunEvents(tx, run.id, [
+        { type: "module.written", stepKey: "validate_input", data: { path: "a.py" } },
+        { type: "module.written", stepKey: "validate_input", data: { path: "a_test.py" } },
+        { type: "step.succeeded", stepKey: "validate_input", data: { attempt: 1 } },
+      ]),
+    );
+    expect(seqs).toEqual([7, 8, 9]);
+    const stored = await db.runEvent.findMany({ where: { runId: run.id, seq: { gt: 6 } }, orderBy: { seq: "asc" } });
+    expect(stored.map((e) => [e.seq, e.type, (e.data as { path?: string }).path ?? null])).toEqual([
+      [7, "module.written", "a.py"],
+      [8, "module.written", "a_test.py"],
+      [9, "step.succeeded", null],
+    ]);
+    const step = await db.runStep.findFirstOrThrow({ where: { runId: run.id, stepKey: "validate_input" } });
+    expect(await appendRunEvents(db, run.id, [{ type: "token", stepKey: "validate_input", data: { text: "x" } }], { stepId: step.id, claim: "not-the-claim" })).toBeNull();
+    expect(await appendRunEvent(db, run.id, "step.started", "validate_input", {})).toBe(10);
+    await cancelRun(db, access, run.id);
+  });
+
+  it.skipIf(process.env.TEST_DB === "pglite")("other processes hear of an event with the statement that wrote it, at commit", async () => {
+    const { run } = await triggerRun(db, access, { specId, provider: "offline" });
+    // Another process's LISTEN connection (lib/realtime/bus.ts), as a plain client on the bus channel.
+    const listener = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await listener.connect();
+    const heard: { topic: string; at: number }[] = [];
+    listener.on("notification", (n) => heard.push({ topic: (JSON.parse(n.payload!) as { topic: string }).topic, at: performance.now() }));
+    await listener.query(`LISTEN ${remoteNotice("x")!.channel}`);
+    const mine = () => heard.filter((h) => h.topic === `run:${run.id}`);
+    try {
+      await appendRunEvent(db, run.id, "step.started", "validate_input", { attempt: 1 });
+      await waitFor(async () => mine().length === 1, 5000, "the notice of an event written outside a transaction");
+      let committed = 0;
+      await db.$transaction(async (tx) => {
+        await appendRunEvent(tx, run.id, "module.written", "validate_input", { path: "a.py" });
+        await appendRunEvent(tx, run.id, "step.succeeded", "validate_input", { attempt: 1 });
+        await sleep(100);
+        // Not before the commit: a reader woken now would not see the rows yet.
+        expect(mine()).toHaveLength(1);
+        committed = performance.now();
+      });
+      await waitFor(async () => mine().length === 2, 5000, "the notice at commit");
+      // PostgreSQL folds the transaction's identical notices into one.
+      await sleep(100);
+      expect(mine()).toHaveLength(2);
+      expect(mine()[1].at).toBeGreaterThanOrEqual(committed);
+    } finally {
+      await listener.end();
+      await cancelRun(db, access, run.id);
+    }
   });
 });
