@@ -2,12 +2,14 @@
 import pg from "pg";
 import { connectForScript } from "@/lib/db/connect-script";
 import { verifyAuditChains } from "@/lib/audit/verify";
+import { verifyAuditChainsParallel } from "@/lib/audit/verify-parallel";
 
 const conn = await connectForScript();
-const pool = new pg.Pool({ connectionString: conn.url, max: 2 });
+// The embedded database serves one connection at a time (see lib/db.ts); a server gets the work spread over processes.
+const pool = new pg.Pool({ connectionString: conn.url, max: conn.embedded ? 1 : 2 });
 try {
   const started = Date.now();
-  const result = await verifyAuditChains(pool);
+  const result = conn.embedded ? await verifyAuditChains(pool) : await verifyAuditChainsParallel(conn.url, pool);
   const secs = ((Date.now() - started) / 1000).toFixed(1);
   if (result.ok) {
     console.log(`Audit trail intact: ${result.events} events in ${result.chains} chains verified in ${secs}s.`);

@@ -1,18 +1,29 @@
 import { createHash } from "node:crypto";
 
-/** JSON with object keys sorted at every depth: the same value always serialises to the same bytes. */
+/**
+ * JSON with object keys sorted at every depth: the same value always serialises to the same bytes. Written as loops
+ * over sorted keys (no entries/filter/map arrays) because the verifier runs it for every event of every chain;
+ * canonical.test.ts checks it against the straightforward form on random values.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return "null";
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  if (typeof value !== "object") return typeof value === "bigint" ? value.toString() : JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let s = "[";
+    for (let i = 0; i < value.length; i++) s += (i === 0 ? "" : ",") + canonicalJson(value[i]);
+    return `${s}]`;
   }
-  if (typeof value === "bigint") return value.toString();
-  return JSON.stringify(value);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  const obj = value as Record<string, unknown>;
+  // The default sort compares UTF-16 code units, as `a < b` does.
+  const keys = Object.keys(obj).sort();
+  let s = "{";
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    s += `${s.length === 1 ? "" : ","}${JSON.stringify(k)}:${canonicalJson(v)}`;
+  }
+  return `${s}}`;
 }
 
 /** The fields of an event that its hash covers (everything but its id, seq and the hashes themselves). */
@@ -40,10 +51,15 @@ const str = (v: string | null) => (v === null ? "null" : JSON.stringify(v));
  * without sorting, since the verifier runs it for every event.
  */
 export function eventPayload(e: HashedFields): string {
+  return eventPayloadAt(e, e.occurredAt.toISOString());
+}
+
+/** eventPayload with the time given as its ISO string (the verifier reads it as text and skips the Date). */
+export function eventPayloadAt(e: Omit<HashedFields, "occurredAt">, occurredAtIso: string): string {
   return (
     `{"action":${str(e.action)},"actorId":${str(e.actorId)},"actorLabel":${str(e.actorLabel)},"actorType":${str(e.actorType)}` +
     `,"after":${canonicalJson(e.after ?? null)},"before":${canonicalJson(e.before ?? null)},"chain":${str(e.chain)}` +
-    `,"ip":${str(e.ip)},"metadata":${canonicalJson(e.metadata ?? null)},"occurredAt":${JSON.stringify(e.occurredAt.toISOString())}` +
+    `,"ip":${str(e.ip)},"metadata":${canonicalJson(e.metadata ?? null)},"occurredAt":${JSON.stringify(occurredAtIso)}` +
     `,"resourceId":${str(e.resourceId)},"resourceType":${str(e.resourceType)},"userAgent":${str(e.userAgent)},"workspaceId":${str(e.workspaceId)}}`
   );
 }
