@@ -146,6 +146,16 @@ describe("typescript syntax (compiler parser)", () => {
     expect(findings).toEqual([{ line: 2, column: 13, severity: "error", rule: "syntax", message: "TS1109: Expression expected." }]);
   });
 
+  it("parses JSX in .tsx files only, and reports every syntax error", async () => {
+    const jsx = "export const a = <div>hi</div>;\n";
+    expect(await checkModule({ path: "src/a.tsx", language: "typescript", content: jsx })).toEqual([]);
+    expect((await ts(jsx)).map((f) => f.rule)).toContain("syntax");
+    expect((await ts("const x = {a: 1,,};\nlet y = `abc")).map((f) => [f.line, f.column, f.message])).toEqual([
+      [1, 17, "TS1136: Property assignment expected."],
+      [2, 13, "TS1160: Unterminated template literal."],
+    ]);
+  });
+
   it("accepts valid code, type errors included (no type checking)", async () => {
     expect(await ts("export const x: number = 1;\nexport const y: string = x as unknown as string;\n")).toEqual([]);
   });

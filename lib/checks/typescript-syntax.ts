@@ -1,8 +1,9 @@
 import type { Finding } from "./types";
 
 /**
- * TypeScript syntax from the compiler's own parser (transpileModule reports syntactic diagnostics
- * only; no type checking, no other files, nothing executed). `typescript` is a dev dependency and
+ * TypeScript syntax from the compiler's own parser: a one-file program's syntactic diagnostics (what transpileModule
+ * reports, without its transform and emit, which cost more than the parse; no type checking, no other files, nothing
+ * executed). `typescript` is a dev dependency and
  * big, so it is imported on first use; without it the file is reported as unchecked.
  */
 
@@ -23,12 +24,7 @@ export async function checkTypeScriptSyntax(path: string, content: string): Prom
     return [{ line: 1, severity: "warning", rule: "syntax-unchecked", message: "The typescript package is not installed; syntax was not checked." }];
   }
   const fileName = /\.(?:tsx|jsx)$/.test(path) ? "module.tsx" : "module.ts";
-  const output = ts.transpileModule(content, {
-    fileName,
-    reportDiagnostics: true,
-    compilerOptions: { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext, jsx: ts.JsxEmit.Preserve },
-  });
-  return (output.diagnostics ?? [])
+  return syntaxDiagnostics(ts, fileName, content)
     .filter((d) => d.category === ts.DiagnosticCategory.Error || d.category === ts.DiagnosticCategory.Warning)
     .map((d): Finding => {
       const position = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : undefined;
@@ -40,4 +36,23 @@ export async function checkTypeScriptSyntax(path: string, content: string): Prom
         message: `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`,
       };
     });
+}
+
+/** A program over this one file only (no lib, no imports resolved), asked for its syntactic diagnostics. */
+function syntaxDiagnostics(ts: TS, fileName: string, content: string): readonly import("typescript").Diagnostic[] {
+  const options = { target: ts.ScriptTarget.ESNext, module: ts.ModuleKind.ESNext, jsx: ts.JsxEmit.Preserve, noLib: true, noResolve: true, types: [] };
+  const sourceFile = ts.createSourceFile(fileName, content, ts.ScriptTarget.ESNext, false);
+  const host: import("typescript").CompilerHost = {
+    getSourceFile: (name) => (name === fileName ? sourceFile : undefined),
+    getDefaultLibFileName: () => "lib.d.ts",
+    writeFile: () => undefined,
+    getCurrentDirectory: () => "/",
+    getCanonicalFileName: (name) => name,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => "\n",
+    fileExists: (name) => name === fileName,
+    readFile: () => undefined,
+  };
+  const program = ts.createProgram({ rootNames: [fileName], options, host });
+  return program.getSyntacticDiagnostics(sourceFile);
 }
