@@ -72,7 +72,7 @@ export const RunTimeline = memo(function RunTimeline({ timeline, selected, onSel
   }
 
   return (
-    <section aria-labelledby="timeline-heading" className="flex flex-col gap-3" data-testid="run-timeline">
+    <section aria-labelledby="timeline-heading" className="flex flex-col gap-3" data-testid="run-timeline" data-last-seq={timeline.lastSeq}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="timeline-heading" className="text-base font-semibold">
           Timeline

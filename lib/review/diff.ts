@@ -1,4 +1,4 @@
-import { createTwoFilesPatch, structuredPatch } from "diff";
+import { formatPatch, structuredPatch } from "diff";
 import type { DbTx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -14,7 +14,8 @@ export function diffTexts(a: { path: string; content: string; label: string }, b
     }
   }
   return {
-    unified: createTwoFilesPatch(a.path, b.path, a.content, b.content, a.label, b.label, { context: 3 }),
+    // The same text createTwoFilesPatch would give, without diffing the files a second time.
+    unified: formatPatch(patch),
     hunks: patch.hunks.map((h) => ({ oldStart: h.oldStart, oldLines: h.oldLines, newStart: h.newStart, newLines: h.newLines, lines: h.lines })),
     added,
     removed,
