@@ -46,7 +46,7 @@ export function SpecEditor({ slug, spec, user, role, canEdit: initialCanEdit, ca
     describedBy: HINT_ID,
     onRefused,
   });
-  const { status, hello, synced, canEdit, refused, peers, analysis, unsent, jumpTo, waitUntilSent } = editor;
+  const { status, hello, synced, canEdit, refused, peers, analysis, unsent, retryingInMs, jumpTo, waitUntilSent } = editor;
   const archived = hello ? hello.archived : spec.archived;
   const errors = analysis?.diagnostics.filter((d) => d.severity === "error").length ?? 0;
 
@@ -87,7 +87,7 @@ export function SpecEditor({ slug, spec, user, role, canEdit: initialCanEdit, ca
           </div>
         </div>
         <div className="flex flex-wrap items-center justify-between gap-x-6 gap-y-2">
-          <SyncStatusIndicator status={status} unsent={unsent} synced={synced} />
+          <SyncStatusIndicator status={status} unsent={unsent} synced={synced} retryingInMs={retryingInMs} />
           <PresenceBar peers={peers} />
         </div>
       </header>

@@ -63,6 +63,7 @@ export function useCollabEditor(opts: {
   const [peers, setPeers] = useState<Peer[]>([]);
   const [analysis, setAnalysis] = useState<SpecAnalysis | null>(null);
   const [unsent, setUnsent] = useState(0);
+  const [retryingInMs, setRetryingInMs] = useState<number | null>(null);
   /** Why the server refused an edit (role changed, spec archived, too large): the editor stops taking input. */
   const [refused, setRefused] = useState<string | null>(null);
   const viewRef = useRef<EditorView | null>(null);
@@ -138,7 +139,10 @@ export function useCollabEditor(opts: {
         });
         viewRef.current = view;
 
-        const poll = window.setInterval(() => setUnsent(provider.unsentCount), 400);
+        const poll = window.setInterval(() => {
+          setUnsent(provider.unsentCount);
+          setRetryingInMs(provider.retryingInMs);
+        }, 400);
         cleanup = () => {
           window.clearInterval(poll);
           awareness.off("change", onAwareness);
@@ -186,5 +190,5 @@ export function useCollabEditor(opts: {
     }
   }, []);
 
-  return { status, hello, synced, canEdit, editable, refused, peers, analysis, unsent, jumpTo, waitUntilSent };
+  return { status, hello, synced, canEdit, editable, refused, peers, analysis, unsent, retryingInMs, jumpTo, waitUntilSent };
 }

@@ -1,8 +1,8 @@
 // Live co-editing of a spec in real browsers: two sessions converge, see each other, survive going offline;
 // live diagnostics survive a reload; revisions can be saved, compared and restored.
 //
-// There is no members/invitations API yet, so the two "people" are one owner signed in twice: two sessions, two Yjs
-// clients with distinct awareness client ids, which is what convergence and presence depend on. The owner is a
+// The two co-editing "people" are one owner signed in twice: two sessions, two Yjs clients with distinct awareness
+// client ids, which is what convergence and presence depend on (the viewer test adds a second account). The owner is a
 // fresh account with a workspace of its own rather than the seeded admin: sign-ins are limited to 8 per account per
 // 15 minutes (successful ones count too), which re-runs against the seed account would soon use up.
 import type { Browser, BrowserContext, Page } from "@playwright/test";
@@ -394,14 +394,22 @@ test("screenshot: editor with problems and two people present", async ({ browser
   }
 });
 
-// A viewer opens the editor read-only. That needs a second account with the viewer role in the owner's workspace,
-// and the studio has no members/invitations API yet to grant one. Enable once it exists.
-test.fixme("a viewer sees the spec read-only, with a note saying why", async ({ browser }) => {
+// A viewer opens the editor read-only: a second account, invited as a viewer into the owner's workspace.
+test("a viewer sees the spec read-only, with a note saying why", async ({ browser }) => {
   const ownerSession = await session(browser, 0);
   const spec = await createSpec(ownerSession.context);
-  await ownerSession.context.close();
-  // TODO(members API): sign up a second user, add them to owner.slug as a viewer, and sign them in here.
   const context = await browser.newContext({ colorScheme: "light" });
+  try {
+    const viewer = await signUpViaApi(context.request, { name: "Vera Viewer" });
+    const invited = await new StudioApi(ownerSession.context.request).post(`/api/v1/workspaces/${owner.slug}/members`, { email: viewer.email, role: "viewer" });
+    expect(invited.status(), await invited.text()).toBe(201);
+    const { invitation } = (await invited.json()) as { invitation: { link: string } };
+    await signInViaApi(context.request, viewer.email, viewer.password);
+    const accepted = await new StudioApi(context.request).post(`/api/v1/invitations/${new URL(invitation.link).pathname.split("/").pop()}/accept`, {});
+    expect(accepted.status(), await accepted.text()).toBe(200);
+  } finally {
+    await ownerSession.context.close();
+  }
   const page = await context.newPage();
   try {
     await page.goto(editorUrl(spec.id));
@@ -411,6 +419,11 @@ test.fixme("a viewer sees the spec read-only, with a note saying why", async ({ 
     await expect(ed.content).toHaveAttribute("contenteditable", "false");
     await expect(ed.content).toHaveAttribute("aria-readonly", "true");
     await expect.poll(() => ed.text()).toBe(START);
+    // typing does nothing: the editor refuses input (and the server would refuse a viewer's update anyway)
+    await page.locator(".cm-line", { hasText: "name: collab_check" }).click();
+    await page.keyboard.type("_viewer_was_here");
+    await expect(ed.status).toHaveText("Saved");
+    expect(await ed.text()).toBe(START);
     await expect(page.getByRole("button", { name: "Save revision" })).toHaveCount(0);
     await page.goto(`/w/${owner.slug}/specs`);
     await expect(page.getByRole("link", { name: spec.name })).toBeVisible();
@@ -421,5 +434,37 @@ test.fixme("a viewer sees the spec read-only, with a note saying why", async ({ 
     await expect(page.getByRole("menuitem", { name: /Rename|Archive/ })).toHaveCount(0);
   } finally {
     await context.close();
+  }
+});
+
+test("an edit the studio cannot take right now (503, 429) is kept, sent again with backoff, and lands", async ({ browser }) => {
+  const a = await session(browser, 0);
+  const spec = await createSpec(a.context);
+  try {
+    const ed = await openEditor(a.page, spec.id);
+    // The network answers the first two sends as an overloaded server would; later ones go through.
+    const refused: { status: number; at: number }[] = [];
+    await a.page.route("**/updates", async (route) => {
+      if (refused.length < 2) {
+        const status = refused.length === 0 ? 503 : 429;
+        refused.push({ status, at: Date.now() });
+        await route.fulfill({ status, headers: { "retry-after": "1", "content-type": "application/json" }, body: JSON.stringify({ error: { code: "busy", message: "busy", details: null } }) });
+      } else {
+        await route.continue();
+      }
+    });
+    await typeAtEndOf(a.page, "description: one", " (kept through a busy server)");
+    await expect(ed.status).toContainText("The studio is busy — your edits are kept");
+    await expect(ed.status).toHaveText("Saved", { timeout: 20_000 });
+    expect(refused.map((r) => r.status)).toEqual([503, 429]);
+    // Retry-After: 1 was honoured between the two refusals (no hot loop of resends)
+    expect(refused[1].at - refused[0].at).toBeGreaterThanOrEqual(900);
+    await a.page.unroute("**/updates");
+    // what the server stored has the edit: a fresh load shows it
+    await a.page.reload();
+    const again = await openEditor(a.page, spec.id);
+    await expect.poll(() => again.text()).toBe(START.replace("description: one", "description: one (kept through a busy server)"));
+  } finally {
+    await a.context.close();
   }
 });

@@ -2,6 +2,10 @@
 
 import * as Y from "yjs";
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
+import { backoffDelayMs, retryAfterMs } from "@/lib/utils/backoff";
+
+/** Backoff for edits the server could not take right now (429, 5xx): from about a second, doubling, up to 30 s. */
+const SEND_RETRY = { baseMs: 1_000, capMs: 30_000 };
 
 export type SyncStatus = "connecting" | "synced" | "offline" | "read-only-error";
 
@@ -27,6 +31,11 @@ export class SpecSyncProvider {
   private awarenessTimer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
   private resyncTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** failed sends in a row (429 or 5xx); reset by the next accepted one */
+  private failures = 0;
+  /** when the next attempt after a refused send is due (ms epoch), or null */
+  private retryAt: number | null = null;
 
   constructor(
     private readonly base: string,
@@ -80,7 +89,7 @@ export class SpecSyncProvider {
   };
 
   private flush = () => {
-    if (this.sending || this.pending.length === 0 || this.status !== "synced" || this.destroyed) return;
+    if (this.sending || this.retryTimer || this.pending.length === 0 || this.status !== "synced" || this.destroyed) return;
     const update = this.pending.length === 1 ? this.pending[0] : Y.mergeUpdates(this.pending);
     const sent = this.pending.length;
     this.sending = true;
@@ -92,19 +101,39 @@ export class SpecSyncProvider {
       .then(async (res) => {
         if (res.ok) {
           this.pending.splice(0, sent);
+          this.failures = 0;
         } else if (res.status >= 400 && res.status < 500 && res.status !== 429) {
           // The server will never take this update (role changed, spec archived, too large): say so, drop it.
           this.pending.splice(0, sent);
+          this.failures = 0;
           const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
           this.on.error?.(body?.error?.message ?? `Your edit was refused (${res.status}).`);
+        } else {
+          // Busy or failing (429, 5xx): keep the edit and try again later, backing off, as the server asks.
+          this.failures++;
+          this.scheduleRetry(backoffDelayMs(this.failures, { ...SEND_RETRY, retryAfterMs: retryAfterMs({ "retry-after": res.headers.get("retry-after") ?? "" }) }));
         }
       })
       .catch(() => this.resync())
       .finally(() => {
         this.sending = false;
-        if (this.pending.length && this.status === "synced") setTimeout(this.flush, 50);
+        if (this.pending.length && this.status === "synced" && !this.retryTimer) setTimeout(this.flush, 50);
       });
   };
+
+  private scheduleRetry(delayMs: number) {
+    this.retryAt = Date.now() + delayMs;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.retryAt = null;
+      this.flush();
+    }, delayMs);
+  }
+
+  /** Milliseconds until the next attempt to send edits the server refused for now, or null when none is waiting. */
+  get retryingInMs(): number | null {
+    return this.retryAt === null ? null : Math.max(0, this.retryAt - Date.now());
+  }
 
   private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
     if (origin === this) return;
@@ -150,6 +179,7 @@ export class SpecSyncProvider {
   destroy() {
     this.destroyed = true;
     if (this.resyncTimer) clearTimeout(this.resyncTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     removeAwarenessStates(this.awareness, [this.doc.clientID], "local");
     this.source?.close();
     window.removeEventListener("online", this.flush);

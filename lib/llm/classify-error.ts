@@ -9,6 +9,9 @@ import {
   TypeValidationError,
 } from "ai";
 import { ProviderError, type ProviderErrorKind } from "./provider-error";
+import { retryAfterMs } from "@/lib/utils/backoff";
+
+export { retryAfterMs };
 
 /**
  * Maps what the AI SDK reports onto ProviderError kinds. Observed with ai 7 and the real provider
@@ -29,19 +32,6 @@ export interface ClassifyContext {
 }
 
 const NETWORK_CODES = /ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED|ERR_STREAM_PREMATURE_CLOSE|terminated|other side closed/i;
-
-/** Retry-After as milliseconds: OpenAI's retry-after-ms first, then seconds or an HTTP date. */
-export function retryAfterMs(headers: Record<string, string> | undefined, now = Date.now()): number | undefined {
-  if (!headers) return undefined;
-  const ms = parseFloat(headers["retry-after-ms"] ?? "");
-  if (Number.isFinite(ms) && ms >= 0) return Math.round(ms);
-  const value = headers["retry-after"];
-  if (!value) return undefined;
-  const seconds = Number(value.trim());
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
 
 function describeCause(error: unknown): string {
   let text = "";

@@ -1,3 +1,5 @@
+import { backoffDelayMs } from "@/lib/utils/backoff";
+
 /** Attempts per step, the first included. */
 export const MAX_ATTEMPTS = Number(process.env.STUDIO_STEP_MAX_ATTEMPTS ?? 4);
 const BASE_MS = Number(process.env.STUDIO_RETRY_BASE_MS ?? 1000);
@@ -8,7 +10,5 @@ const CAP_MS = 60_000;
  * for longer.
  */
 export function retryDelayMs(attempt: number, retryAfterMs?: number, random = Math.random): number {
-  const backoff = Math.min(CAP_MS, BASE_MS * 2 ** (attempt - 1));
-  const jittered = Math.round(backoff / 2 + random() * (backoff / 2));
-  return Math.max(jittered, Math.min(retryAfterMs ?? 0, 10 * CAP_MS));
+  return backoffDelayMs(attempt, { baseMs: BASE_MS, capMs: CAP_MS, retryAfterMs, random });
 }
