@@ -110,4 +110,10 @@ describe("parseEnv", () => {
     // the per-IP limits may be lifted for browser tests of a production build on the embedded database
     expect(env.STUDIO_TEST_MODE).toBe(true);
   });
+
+  it("refuses an SMTP_URL of another scheme, a bad SMTP_FROM, and SMTP_URL without SMTP_FROM", () => {
+    expect(problem({ SMTP_URL: "https://mail.example.com", SMTP_FROM: "a@example.com" })).toContain("SMTP_URL: SMTP_URL must be an smtp:// or smtps:// URL");
+    expect(problem({ SMTP_URL: "smtp://mail.example.com", SMTP_FROM: "not an address" })).toContain("SMTP_FROM: SMTP_FROM must be an e-mail address");
+    expect(problem({ SMTP_URL: "smtp://mail.example.com" })).toContain("SMTP_FROM: required when SMTP_URL is set");
+  });
 });

@@ -21,19 +21,19 @@ export function UsageBarChart({ title, nameHeader, rows, metric, testId }: { tit
       <h3 id={`${testId}-heading`} className="text-sm font-semibold">
         {title}
       </h3>
-      <Table containerClassName="rounded-md">
+      <Table containerClassName="rounded-md" className="min-w-[36rem] table-fixed">
         <TableCaption className="sr-only">
           {title}: tokens, cost and runs per {nameHeader.toLowerCase()}; bars show {metric === "tokens" ? "tokens" : "cost"}.
         </TableCaption>
         <TableHeader>
           <TableRow>
-            <TableHead>{nameHeader}</TableHead>
-            <TableHead className="w-[30%] min-w-24">
+            <TableHead className="w-[32%]">{nameHeader}</TableHead>
+            <TableHead className="w-[32%]">
               <span className="sr-only">Bar</span>
             </TableHead>
-            <TableHead className="text-right">Tokens</TableHead>
-            <TableHead className="text-right">Cost</TableHead>
-            <TableHead className="text-right">Runs</TableHead>
+            <TableHead className="w-[13%] text-right">Tokens</TableHead>
+            <TableHead className="w-[13%] text-right">Cost</TableHead>
+            <TableHead className="w-[10%] text-right">Runs</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -42,12 +42,12 @@ export function UsageBarChart({ title, nameHeader, rows, metric, testId }: { tit
             const width = max > 0 && r[metric] > 0 ? Math.max(1.5, (r[metric] / max) * 100) : 0;
             return (
               <TableRow key={r.key} data-testid="usage-row" data-key={r.key}>
-                <TableHead scope="row" className="max-w-56 font-normal">
-                  <span className="block truncate font-medium text-foreground" title={r.label}>
+                <th scope="row" className="px-3 py-2 text-left align-middle font-normal">
+                  <span className="block truncate font-medium" title={r.label}>
                     {r.label}
                   </span>
                   {r.detail ? <span className="block truncate text-xs text-muted-foreground">{r.detail}</span> : null}
-                </TableHead>
+                </th>
                 <TableCell>
                   <div aria-hidden="true" className="h-3 w-full rounded-sm bg-muted">
                     <div

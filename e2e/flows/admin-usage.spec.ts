@@ -4,26 +4,13 @@
 // recorded, in their tables and in the bars.
 import type { BrowserContext, Locator, Page } from "@playwright/test";
 import { contextApi, expect, screenshot, SEED, signInViaUi, test, uniqueId, type StudioApi } from "../fixtures";
-import { startStepFake, type StepFake } from "../../tests/helpers/runs";
+import { ONE_STEP_YAML, startStepFake, type StepFake } from "../../tests/helpers/runs";
 import { formatNumber, formatUsd } from "../../lib/runs/client/format";
 import { monthLabel } from "../../lib/usage/top-rows";
 import type { MonthlyUsage } from "../../lib/usage/schemas";
 
 test.use({ colorScheme: "light", viewport: { width: 1440, height: 1000 } });
 test.describe.configure({ mode: "serial" });
-
-const ONE_STEP_YAML = `workflow:
-  name: one_step
-  description: A single step, so the run makes one model call.
-  language: python
-  steps:
-    - id: only_step
-      description: Return the payload it was given.
-      inputs:
-        - payload: dict
-      outputs:
-        - result: dict
-`;
 
 interface RunView {
   id: string;

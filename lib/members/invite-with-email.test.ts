@@ -89,36 +89,31 @@ describe("inviteWithEmail", () => {
     }
   });
 
-  it("keeps the invitation when the mail server cannot be reached", async () => {
+  /** Invite through a mail server that fails; the invitation must exist and be pending, the warning logged. */
+  async function inviteThroughFailingServer(url: string, prefix: string) {
     const access = await ownerAccess();
-    const email = `${uniq("unreached")}@example.test`;
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
-      const url = `smtp://studio:${encodeURIComponent(TEST_SMTP_PASSWORD)}@127.0.0.1:${await closedPort()}`;
-      const out = await inviteWithEmail(db, access, invite(email), { origin: ORIGIN, mail: { url, from: FROM } });
+      const out = await inviteWithEmail(db, access, invite(`${uniq(prefix)}@example.test`), { origin: ORIGIN, mail: { url, from: FROM } });
       expect(out.email).toMatchObject({ configured: true, sent: false });
-      expect(out.email.error).toMatch(/^Could not reach the mail server: .*ECONNREFUSED/);
-      expect(out.email.error).not.toContain(TEST_SMTP_PASSWORD);
       expect((await describeInvitation(db, secretOf(out.invitation.link))).status).toBe("pending");
+      expect(warn).toHaveBeenCalledTimes(1);
+      return out.email.error ?? "";
     } finally {
       warn.mockRestore();
     }
+  }
+
+  it("keeps the invitation when the mail server cannot be reached", async () => {
+    const error = await inviteThroughFailingServer(`smtp://studio:${encodeURIComponent(TEST_SMTP_PASSWORD)}@127.0.0.1:${await closedPort()}`, "unreached");
+    expect(error).toMatch(/^Could not reach the mail server: .*ECONNREFUSED/);
+    expect(error).not.toContain(TEST_SMTP_PASSWORD);
   });
 
   it("says the login was refused for wrong SMTP credentials, without echoing the password", async () => {
-    const access = await ownerAccess();
-    const email = `${uniq("badauth")}@example.test`;
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    try {
-      const url = smtp.url.replace(encodeURIComponent(TEST_SMTP_PASSWORD), "wrong-password-123");
-      const out = await inviteWithEmail(db, access, invite(email), { origin: ORIGIN, mail: { url, from: FROM } });
-      expect(out.email).toMatchObject({ configured: true, sent: false });
-      expect(out.email.error).toMatch(/^The mail server refused the SMTP login: 535/);
-      expect(out.email.error).not.toContain("wrong-password-123");
-      expect(await db.invitation.count({ where: { id: out.invitation.id } })).toBe(1);
-    } finally {
-      warn.mockRestore();
-    }
+    const error = await inviteThroughFailingServer(smtp.url.replace(encodeURIComponent(TEST_SMTP_PASSWORD), "wrong-password-123"), "badauth");
+    expect(error).toMatch(/^The mail server refused the SMTP login: 535/);
+    expect(error).not.toContain("wrong-password-123");
   });
 
   it("without SMTP configured creates the invitation and says the link must be copied", async () => {
