@@ -138,12 +138,13 @@ export interface PageTiming {
 interface Probe {
   ready?: number;
   after?: number;
-  error?: string;
 }
 
 /**
  * In the page, from the first byte of the document: watch the DOM until every check holds, note the time after the
- * next frame (rAF, then a task: the frame with it has been produced), then click and time the answer the same way.
+ * next frame (rAF, then a task: the frame with it has been produced); then wait until the element to click has its
+ * React handlers (a server-rendered page is drawn before it is hydrated, and a click before that is lost), click it,
+ * and time the answer the same way.
  */
 function installProbe(plan: PagePlan) {
   const w = window as unknown as { __benchProbe: Probe };
@@ -151,10 +152,21 @@ function installProbe(plan: PagePlan) {
   w.__benchProbe = probe;
   const holds = (checks: Check[]) => checks.every((c) => document.querySelectorAll(c.selector).length >= c.count);
   const afterFrame = (cb: (t: number) => void) => requestAnimationFrame(() => setTimeout(() => cb(performance.now()), 0));
-  let phase: "ready" | "after" | "done" = "ready";
+  const hydrated = (el: Element) => Object.keys(el).some((k) => k.startsWith("__reactProps$"));
+  let phase: "ready" | "hydrate" | "after" | "done" = "ready";
   let pending = false;
+  const clickWhenHydrated = () => {
+    const target = document.querySelector<HTMLElement>(plan.click!);
+    if (!target || !hydrated(target)) {
+      setTimeout(clickWhenHydrated, 5);
+      return;
+    }
+    phase = "after";
+    target.click();
+    check();
+  };
   const check = () => {
-    if (pending || phase === "done") return;
+    if (pending || phase === "done" || phase === "hydrate") return;
     if (!holds(phase === "ready" ? plan.ready : (plan.after ?? []))) return;
     pending = true;
     afterFrame((t) => {
@@ -165,15 +177,8 @@ function installProbe(plan: PagePlan) {
           phase = "done";
           return;
         }
-        const target = document.querySelector<HTMLElement>(plan.click);
-        if (!target) {
-          probe.error = `nothing matches ${plan.click}`;
-          phase = "done";
-          return;
-        }
-        phase = "after";
-        target.click();
-        check();
+        phase = "hydrate";
+        clickWhenHydrated();
       } else {
         probe.after = t;
         phase = "done";
@@ -193,14 +198,13 @@ export async function timePageLoad(context: BrowserContext, url: string, plan: P
   try {
     await page.waitForFunction((key) => {
       const p = (window as unknown as { __benchProbe?: Probe }).__benchProbe;
-      return !!p && (p.error !== undefined || p[key as "ready" | "after"] !== undefined);
+      return p?.[key as "ready" | "after"] !== undefined;
     }, wanted, { timeout: timeoutMs, polling: 100 });
   } catch (err) {
-    const counts = await page.evaluate((checks) => checks.map((c) => `${c.selector}: ${document.querySelectorAll(c.selector).length}/${c.count}`), [...plan.ready, ...(plan.after ?? [])]).catch(() => []);
+    const counts = await page.evaluate((checks) => checks.map((c) => `${c.selector}: ${document.querySelectorAll(c.selector).length}/${c.count}`), [...plan.ready, ...(plan.click ? [{ selector: plan.click, count: 1 }] : []), ...(plan.after ?? [])]).catch(() => []);
     throw new Error(`${url} was not drawn in ${timeoutMs} ms (${counts.join("; ")}): ${(err as Error).message}`);
   }
   const probe = await page.evaluate(() => (window as unknown as { __benchProbe: Probe }).__benchProbe);
-  if (probe.error) throw new Error(probe.error);
   return { ready: probe.ready!, after: probe.after ?? null, page };
 }
 

@@ -4,28 +4,13 @@ import { useMemo, type KeyboardEvent } from "react";
 import { FileCode2, FlaskConical, Workflow } from "lucide-react";
 import { CarriedOverBadge, FindingsBadge, ReviewStateIcon, StaleBadge, ThreadsBadge } from "@/components/review/review-badges";
 import { isFlowStep, stepLabel } from "@/lib/review/client/format";
+import type { StepGroup } from "@/lib/review/client/tree";
 import type { ReviewModuleItem } from "@/lib/review/client/types";
 import { cn } from "@/lib/utils/cn";
 
 const ROLE_ICON = { module: FileCode2, test: FlaskConical, flow: Workflow } as const;
 const ROLE_WORD: Record<string, string> = { module: "module", test: "test", flow: "flow" };
 const STATE_WORD = { approved: "approved", changes_requested: "changes requested", pending: "pending review" } as const;
-
-export interface StepGroup {
-  step: string;
-  modules: ReviewModuleItem[];
-}
-
-/** Modules grouped by step, in the run's step order (unknown steps after, the flow last); module before test. */
-export function groupByStep(modules: ReviewModuleItem[], stepOrder: string[]): StepGroup[] {
-  const rank = (step: string) => (isFlowStep(step) ? Number.MAX_SAFE_INTEGER : stepOrder.indexOf(step) === -1 ? stepOrder.length : stepOrder.indexOf(step));
-  const roleRank = (r: string) => (r === "module" ? 0 : r === "test" ? 1 : 2);
-  const groups = new Map<string, ReviewModuleItem[]>();
-  for (const m of modules) groups.set(m.step, [...(groups.get(m.step) ?? []), m]);
-  return [...groups.entries()]
-    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
-    .map(([step, ms]) => ({ step, modules: ms.sort((x, y) => roleRank(x.role) - roleRank(y.role) || x.path.localeCompare(y.path)) }));
-}
 
 /** The accessible name of a module in the tree: path, role and everything its badges say. */
 export function moduleLabel(m: ReviewModuleItem): string {

@@ -14,14 +14,15 @@ import { CodeReview } from "@/components/review/code-review";
 import { DecisionPanel } from "@/components/review/decision-panel";
 import type { DiffMode } from "@/components/review/diff-table";
 import { ModuleDiffPanel } from "@/components/review/module-diff-panel";
-import { groupByStep, ModuleTree } from "@/components/review/module-tree";
+import { ModuleTree } from "@/components/review/module-tree";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { ReviewActions, type ActionProblem } from "@/components/review/review-actions";
 import { CarriedOverBadge, FindingsBadge, OfflineLabel, ReviewStateBadge, StaleBadge, SummaryBadge, ThreadsBadge } from "@/components/review/review-badges";
 import { StaleNotice } from "@/components/review/stale-notice";
 import { reviewApi, reviewKeys, reviewPages } from "@/lib/review/client/api";
 import { isFlowStep, plural, stepLabel } from "@/lib/review/client/format";
-import type { ReviewPermissions, ReviewRun, RunReview } from "@/lib/review/client/types";
+import { groupByStep, initialModuleId } from "@/lib/review/client/tree";
+import type { ModuleDetail, ReviewPermissions, ReviewRun, RunReview } from "@/lib/review/client/types";
 
 export interface ReviewViewProps {
   slug: string;
@@ -29,6 +30,8 @@ export interface ReviewViewProps {
   /** the run's step keys in their order */
   stepOrder: string[];
   initialReview: RunReview;
+  /** the file the page opens on (see initialModuleId), rendered with the page */
+  initialModule: ModuleDetail | null;
   permissions: ReviewPermissions;
   /** from the URL: ?module=, ?tab=, ?line=, ?comment=, ?against= */
   initial: { module?: string; tab?: "code" | "diff"; line?: number; comment?: string; against?: string };
@@ -42,7 +45,7 @@ const LIVE = new Set(["queued", "running"]);
  * The review of one run: its files by step with their review state, the selected file's code with findings and
  * line threads, the decision on it, its diff against another run, and export / re-run / compare actions.
  */
-export function ReviewView({ slug, run, stepOrder, initialReview, permissions, initial, compareWith }: ReviewViewProps) {
+export function ReviewView({ slug, run, stepOrder, initialReview, initialModule, permissions, initial, compareWith }: ReviewViewProps) {
   const queryClient = useQueryClient();
   const live = LIVE.has(run.status);
   const reviewQ = useQuery({
@@ -58,10 +61,7 @@ export function ReviewView({ slug, run, stepOrder, initialReview, permissions, i
 
   // Start on the linked file, else the first one still waiting for review; then stay where the reviewer is
   // (approving a file does not move the selection).
-  const [picked, setPicked] = useState<string | null>(() => {
-    const first = groupByStep(initialReview.modules, stepOrder).flatMap((g) => g.modules);
-    return first.find((m) => m.id === initial.module)?.id ?? first.find((m) => m.review.state === "pending")?.id ?? first[0]?.id ?? null;
-  });
+  const [picked, setPicked] = useState<string | null>(() => initialModuleId(initialReview.modules, stepOrder, initial.module));
   const selected = ordered.find((m) => m.id === picked) ?? ordered[0] ?? null;
   const [tab, setTab] = useState<"code" | "diff">(initial.tab ?? "code");
   const [mode, setMode] = useState<DiffMode>("split");
@@ -74,6 +74,8 @@ export function ReviewView({ slug, run, stepOrder, initialReview, permissions, i
     queryKey: reviewKeys.module(selected?.id ?? ""),
     queryFn: ({ signal }) => reviewApi.module(selected!.id, signal),
     enabled: !!selected,
+    initialData: initialModule && initialModule.module.id === selected?.id ? initialModule : undefined,
+    staleTime: 5_000,
   });
   const membersQ = useQuery({ queryKey: reviewKeys.members(slug), queryFn: ({ signal }) => reviewApi.members(slug, signal), staleTime: 60_000, enabled: permissions.canComment });
 

@@ -13,6 +13,7 @@ import { toast } from "@/components/ui/toast";
 import { newIdempotencyKey, runPages, runsApi } from "@/lib/runs/client/api";
 import { formatCost, formatDuration, formatNumber } from "@/lib/runs/client/format";
 import { runKeys } from "@/lib/runs/client/query-keys";
+import type { RunEventSnapshot } from "@/lib/runs/client/event-store";
 import type { RunDetail } from "@/lib/runs/client/types";
 import { buildTimeline } from "@/lib/runs/timeline";
 import { OfflineBadge } from "@/components/runs/offline-badge";
@@ -25,6 +26,8 @@ import { useNow, useRunEvents, useRunStream, type StreamState } from "@/componen
 export interface RunViewProps {
   slug: string;
   initialRun: RunDetail;
+  /** the event log as it was when the page was rendered; the stream goes on from there */
+  initialLog: RunEventSnapshot;
   canCancel: boolean;
   canTrigger: boolean;
 }
@@ -32,11 +35,11 @@ export interface RunViewProps {
 const LIVE = new Set(["queued", "running"]);
 
 /** A run's page: header with totals and actions, the live timeline, and the selected step's events and code. */
-export function RunView({ slug, initialRun, canCancel, canTrigger }: RunViewProps) {
+export function RunView({ slug, initialRun, initialLog, canCancel, canTrigger }: RunViewProps) {
   const runId = initialRun.id;
   const router = useRouter();
   const queryClient = useQueryClient();
-  const { store, state, error: streamError } = useRunStream(runId, slug);
+  const { store, state, error: streamError } = useRunStream(runId, slug, initialLog);
   const events = useRunEvents(store);
 
   const runQuery = useQuery({

@@ -3,7 +3,7 @@
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { runPaths } from "@/lib/runs/client/api";
-import { RunEventStore } from "@/lib/runs/client/event-store";
+import { RunEventStore, type RunEventSnapshot } from "@/lib/runs/client/event-store";
 import { runKeys } from "@/lib/runs/client/query-keys";
 import type { RunEvent } from "@/lib/runs/client/types";
 
@@ -12,18 +12,19 @@ export type StreamState = "connecting" | "open" | "reconnecting" | "ended" | "fa
 const REFRESH_RUN = /^(run\.|step\.(succeeded|failed|cancelled|retrying|started))/;
 
 /**
- * Follow a run's event stream. A fresh page starts from the first event (the server replays what it has stored,
- * then sends new events live); a dropped connection resumes by itself after the last event seen (EventSource
- * sends Last-Event-ID). Events are applied in batches, one per animation frame, so thousands of token events cost
- * a few renders, not thousands.
+ * Follow a run's event stream. The page starts from the log it was rendered with and the stream goes on after its
+ * last seq (a finished run's log is complete, so it opens no stream); a dropped connection resumes by itself after
+ * the last event seen (EventSource sends Last-Event-ID). Events are applied in batches, one per animation frame, so
+ * thousands of token events cost a few renders, not thousands.
  */
-export function useRunStream(runId: string, slug: string) {
-  const [store] = useState(() => new RunEventStore());
-  const [state, setState] = useState<StreamState>("connecting");
+export function useRunStream(runId: string, slug: string, initial: RunEventSnapshot) {
+  const [store] = useState(() => RunEventStore.from(initial));
+  const [state, setState] = useState<StreamState>(() => (store.finished ? "ended" : "connecting"));
   const [error, setError] = useState<string | null>(null);
   const queryClient = useQueryClient();
 
   useEffect(() => {
+    if (store.finished) return;
     let pending: RunEvent[] = [];
     let frame: number | null = null;
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -69,7 +70,7 @@ export function useRunStream(runId: string, slug: string) {
       timer = setTimeout(flush, 200);
     };
 
-    const source = new EventSource(runPaths.stream(runId));
+    const source = new EventSource(`${runPaths.stream(runId)}?lastEventId=${store.lastSeq}`);
     source.onopen = () => {
       if (!closed) setState("open");
       setError(null);
@@ -124,13 +125,14 @@ export function useRunStream(runId: string, slug: string) {
 
 /** Re-render when the run's non-token events change; returns them. */
 export function useRunEvents(store: RunEventStore) {
-  useSyncExternalStore(store.subscribe, () => store.eventsVersion, () => 0);
+  useSyncExternalStore(store.subscribe, () => store.eventsVersion, () => store.eventsVersion);
   return store.events;
 }
 
 /** Re-render when one step's streamed answer changes; returns it. */
 export function useStreamedAnswer(store: RunEventStore, step: string | null) {
-  useSyncExternalStore(store.subscribe, () => (step ? store.stepVersion(step) : 0), () => 0);
+  const version = () => (step ? store.stepVersion(step) : 0);
+  useSyncExternalStore(store.subscribe, version, version);
   return step ? store.answer(step) : null;
 }
 

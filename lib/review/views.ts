@@ -1,6 +1,8 @@
 import type { DbTx } from "@/lib/db";
 import { reviewStates, summarizeRun } from "@/lib/review/status";
-import { stalenessJudge } from "@/lib/review/modules";
+import { getModuleOrThrow, stalenessJudge } from "@/lib/review/modules";
+import { listComments } from "@/lib/review/comments";
+import { toModuleView, toRunSummary } from "@/lib/runs/views";
 
 /** A run's modules with their review state, staleness and open threads, and the run's review summary. */
 export async function runReview(db: DbTx, run: { id: string; workspaceId: string; specId: string; revisionId: string; revisionNumber: number }) {
@@ -30,4 +32,16 @@ export async function runReview(db: DbTx, run: { id: string; workspaceId: string
     staleness: judge(m),
   }));
   return { settings: ws, summary: summarizeRun(items.map((i) => i.review)), modules: items };
+}
+
+/** One module as the review page shows it: its file, run, review state, staleness and comments. */
+export async function moduleDetail(db: DbTx, workspaceId: string, moduleId: string) {
+  const m = await getModuleOrThrow(db, workspaceId, moduleId);
+  const [ws, judge, comments] = await Promise.all([
+    db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { approvalsRequired: true } }),
+    stalenessJudge(db, m.run),
+    listComments(db, m.id),
+  ]);
+  const review = (await reviewStates(db, [m], ws.approvalsRequired)).get(m.id)!;
+  return { module: toModuleView(m), run: toRunSummary(m.run), review, staleness: judge(m), comments };
 }

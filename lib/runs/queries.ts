@@ -48,3 +48,33 @@ export async function listRunEvents(db: DbTx, runId: string, afterSeq: number, l
     take: limit,
   });
 }
+
+interface LogRow {
+  seq: number | null;
+  type: string | null;
+  stepKey: string | null;
+  data: unknown;
+  createdAt: Date | null;
+  lastSeq: number;
+}
+
+/**
+ * A run's event log as a page needs it: every event but the tokens of steps that succeeded (their stored files say
+ * more than thousands of chunks; a running, failed or cancelled step keeps its tokens, which are all it has to show),
+ * and the last seq of the whole log, read in one statement so the two agree.
+ */
+export async function runEventLog(db: DbTx, runId: string) {
+  const rows = await db.$queryRaw<LogRow[]>`
+    WITH last AS (SELECT coalesce(max(seq), 0)::int AS seq FROM run_events WHERE run_id = ${runId})
+    SELECT e.seq, e.type, e.step_key AS "stepKey", e.data, e.created_at AS "createdAt", last.seq AS "lastSeq"
+    FROM last
+    LEFT JOIN run_events e ON e.run_id = ${runId} AND e.seq <= last.seq AND (
+      e.type <> 'token' OR e.step_key IN (SELECT step_key FROM run_steps WHERE run_id = ${runId} AND status <> 'succeeded')
+    )
+    ORDER BY e.seq`;
+  const lastSeq = rows[0]?.lastSeq ?? 0;
+  const events = rows
+    .filter((r) => r.seq !== null)
+    .map((r) => ({ seq: r.seq!, type: r.type!, step: r.stepKey, at: r.createdAt!.toISOString(), data: r.data as Record<string, unknown> | null }));
+  return { events, lastSeq };
+}

@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { RunEventStore, type RunEventSnapshot } from "@/lib/runs/client/event-store";
 
 type RunRow = Prisma.RunGetPayload<object>;
 
@@ -51,4 +52,11 @@ export function toRunEventView(e: Prisma.RunEventGetPayload<object>) {
 
 export function toModuleView(m: Prisma.ModuleGetPayload<object>) {
   return { id: m.id, runId: m.runId, step: m.stepKey, role: m.role, path: m.path, language: m.language, content: m.content, contentHash: m.contentHash, findings: m.findings, createdAt: m.createdAt.toISOString() };
+}
+
+/** The browser's starting copy of a run's log (lib/runs/queries.ts runEventLog), folded the way the page folds it. */
+export function toRunEventSnapshot(log: { events: RunEventSnapshot["events"]; lastSeq: number }): RunEventSnapshot {
+  const store = new RunEventStore();
+  store.apply(log.events);
+  return store.snapshot(log.lastSeq);
 }

@@ -9,6 +9,18 @@ export interface StreamedAnswer {
 
 type Listener = () => void;
 
+const FINAL_RUN_EVENTS = new Set(["run.succeeded", "run.failed", "run.cancelled"]);
+
+/**
+ * What a page rendered on the server hands the browser instead of making it replay the whole log over the stream:
+ * the non-token events, each step's streamed answer so far, and the seq the stream resumes after.
+ */
+export interface RunEventSnapshot {
+  events: RunEvent[];
+  answers: [string, StreamedAnswer][];
+  lastSeq: number;
+}
+
 /**
  * The client's copy of a run's event log, fed in batches (one per animation frame) from the SSE stream.
  *
@@ -31,6 +43,23 @@ export class RunEventStore {
   /** Non-token events, in seq order; a new array after every change (safe to memoize on). */
   get events(): readonly RunEvent[] {
     return this.list;
+  }
+
+  /** A store that already holds a snapshot (see `snapshot()`). */
+  static from(snapshot: RunEventSnapshot): RunEventStore {
+    const store = new RunEventStore();
+    store.list = snapshot.events;
+    store.answers = new Map(snapshot.answers);
+    for (const [step] of snapshot.answers) store.stepVersions.set(step, 1);
+    store.lastSeq = snapshot.lastSeq;
+    store.finished = snapshot.events.some((e) => FINAL_RUN_EVENTS.has(e.type));
+    if (snapshot.events.length) store.eventsVersion = 1;
+    return store;
+  }
+
+  /** The store's state, to send to a browser; `lastSeq` is the last seq of the log it was read from (tokens left out included). */
+  snapshot(lastSeq = this.lastSeq): RunEventSnapshot {
+    return { events: [...this.list], answers: [...this.answers], lastSeq: Math.max(lastSeq, this.lastSeq) };
   }
 
   stepVersion = (step: string): number => this.stepVersions.get(step) ?? 0;
@@ -59,7 +88,7 @@ export class RunEventStore {
       if (e.seq <= this.lastSeq) continue;
       this.lastSeq = e.seq;
       types.add(e.type);
-      if (e.type === "run.succeeded" || e.type === "run.failed" || e.type === "run.cancelled") this.finished = true;
+      if (FINAL_RUN_EVENTS.has(e.type)) this.finished = true;
       if (e.step && (e.type === "token" || e.type === "step.started")) {
         const attempt = typeof e.data?.attempt === "number" ? e.data.attempt : 1;
         const current = this.answers.get(e.step);

@@ -5,10 +5,11 @@ import { getDb } from "@/lib/db";
 import { authorizePage } from "@/lib/auth/page";
 import { AppError } from "@/lib/errors";
 import { roleCan } from "@/lib/rbac/permissions";
-import { runReview } from "@/lib/review/views";
+import { moduleDetail, runReview } from "@/lib/review/views";
+import { initialModuleId } from "@/lib/review/client/tree";
 import { getRunOrThrow } from "@/lib/runs/queries";
 import { toRunSummary } from "@/lib/runs/views";
-import type { ReviewRun, RunReview } from "@/lib/review/client/types";
+import type { ModuleDetail, ReviewRun, RunReview } from "@/lib/review/client/types";
 
 type Params = Promise<{ workspace: string; runId: string }>;
 type Search = Promise<Record<string, string | string[] | undefined>>;
@@ -41,6 +42,10 @@ export default async function RunReviewPage({ params, searchParams }: { params: 
     db.runStep.findMany({ where: { runId: run.id }, orderBy: { position: "asc" }, select: { stepKey: true } }),
     db.run.findFirst({ where: { workspaceId: access.workspace.id, specId: run.specId, createdAt: { lt: run.createdAt } }, orderBy: { createdAt: "desc" }, select: { id: true } }),
   ]);
+  // The file the page opens on comes with it: its code and threads are in the first paint, not a request later.
+  const stepOrder = steps.map((s) => s.stepKey);
+  const openId = initialModuleId((review as RunReview).modules, stepOrder, one(q.module));
+  const openModule = openId ? ((await moduleDetail(db, access.workspace.id, openId)) as unknown as ModuleDetail) : null;
   const line = Number(one(q.line));
   const tab = one(q.tab);
   return (
@@ -48,8 +53,9 @@ export default async function RunReviewPage({ params, searchParams }: { params: 
       key={run.id}
       slug={access.workspace.slug}
       run={toRunSummary(run) as ReviewRun}
-      stepOrder={steps.map((s) => s.stepKey)}
+      stepOrder={stepOrder}
       initialReview={review as RunReview}
+      initialModule={openModule}
       permissions={{
         userId: access.principal.userId,
         role: access.role,
