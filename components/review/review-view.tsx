@@ -101,6 +101,19 @@ export function ReviewView({ slug, run, stepOrder, initialReview, initialModule,
   const changedSteps = [...new Set(review.modules.filter((m) => m.staleness.stale && !isFlowStep(m.step)).map((m) => m.step))];
   const detail = moduleQ.data && moduleQ.data.module.id === selected?.id ? moduleQ.data : null;
 
+  // Once a file is shown, its neighbours in the tree are fetched in the background: the next click (or arrow key)
+  // shows them at once.
+  const shownId = detail?.module.id;
+  useEffect(() => {
+    if (!shownId) return;
+    const i = ordered.findIndex((m) => m.id === shownId);
+    for (const m of [ordered[i + 1], ordered[i - 1]]) {
+      if (m) void queryClient.prefetchQuery({ queryKey: reviewKeys.module(m.id), queryFn: ({ signal }) => reviewApi.module(m.id, signal), staleTime: 5_000 });
+    }
+    // Only when another file is shown, not when the list refreshes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shownId]);
+
   return (
     <div className="flex flex-col gap-6" data-testid="review-view">
       <PageHeader
