@@ -14,7 +14,8 @@ const MAX_ROWS = 8;
  * bars are scaled to the largest row, so the longest bar is the heaviest.
  */
 export function UsageBarChart({ title, nameHeader, rows, metric, testId }: { title: string; nameHeader: string; rows: UsageRow[]; metric: UsageMetric; testId: string }) {
-  const shown = topRows(rows, MAX_ROWS);
+  // Heaviest first by what the bars show, so the chart reads top-down whichever metric is chosen.
+  const shown = topRows([...rows].sort((a, b) => b[metric] - a[metric] || b.tokens - a.tokens), MAX_ROWS);
   const max = Math.max(...shown.map((r) => r[metric]), 0);
   return (
     <section aria-labelledby={`${testId}-heading`} className="flex min-w-0 flex-col gap-2" data-testid={testId}>

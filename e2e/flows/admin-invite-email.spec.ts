@@ -5,7 +5,7 @@
 // dialog says why no e-mail went out.
 import type { Browser, BrowserContext } from "@playwright/test";
 import { expect, screenshot, signInViaUi, strongPassword, test, uniqueEmail, uniqueId } from "../fixtures";
-import { createFreshDatabase, dropDatabase, markBuildCurrent, startStudio, type StudioProcess } from "../../tests/helpers/studio-process";
+import { createFreshDatabase, dropDatabase, freePort, markBuildCurrent, startStudio, type StudioProcess } from "../../tests/helpers/studio-process";
 import { startTestSmtpServer, type TestSmtpServer } from "../../lib/mail/testing/test-smtp-server";
 
 test.use({ colorScheme: "light" });
@@ -30,11 +30,14 @@ test.beforeAll(async ({ browser }) => {
   await createFreshDatabase(DB_URL);
   // The suite's webServer built DIST_DIR moments ago; do not let a source edited since then trigger a rebuild.
   markBuildCurrent(DIST_DIR);
+  const port = await freePort();
   studio = await startStudio({
     databaseUrl: DB_URL,
     distDir: DIST_DIR,
+    port,
     seed: SEED,
-    env: { SMTP_URL: smtp.url, SMTP_FROM: "Spec Studio <studio@mail.e2e.test>", STUDIO_TEST_MODE: "1" },
+    // STUDIO_URL is what invitation links start with (docs/configuration.md, E-mail)
+    env: { SMTP_URL: smtp.url, SMTP_FROM: "Spec Studio <studio@mail.e2e.test>", STUDIO_URL: `http://127.0.0.1:${port}`, STUDIO_TEST_MODE: "1" },
     readyTimeoutMs: 120_000,
   });
   owner = await newContext(browser);
@@ -75,7 +78,8 @@ test("with SMTP configured the invitation is e-mailed, and the link in the e-mai
 
   const mail = await smtp.waitFor(email);
   expect(mail.subject).toContain(`invited you to`);
-  const mailed = /http:\/\/127\.0\.0\.1:\d+\/invite\/[\w-]+/.exec(mail.text)?.[0];
+  const mailed = /https?:\/\/\S+\/invite\/[\w-]+/.exec(mail.text)?.[0];
+  expect(mailed?.startsWith(`${studio.url}/invite/`), mailed).toBe(true);
   expect(mailed).toBe(link);
 
   // The invitee signs up, opens the link from their inbox and joins.
@@ -88,7 +92,9 @@ test("with SMTP configured the invitation is e-mailed, and the link in the e-mai
     await p.goto(mailed!);
     await expect(p.getByRole("heading", { level: 1, name: /^Join / })).toBeVisible();
     await p.getByRole("link", { name: `Sign in as ${email}` }).click();
+    await expect(p).toHaveURL(/\/sign-in\?callbackUrl=/);
     await signInViaUi(p, email, password);
+    await expect(p).toHaveURL(mailed!);
     await p.getByRole("button", { name: /^Join / }).click();
     await expect(p).toHaveURL(new RegExp(`/w/${SEED.workspace}(/|$)`), { timeout: 20_000 });
   } finally {
