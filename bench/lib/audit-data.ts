@@ -1,7 +1,9 @@
-// Realistic audit events, chained in JS exactly as lib/audit/record.ts chains them in SQL (lib/audit/canonical.ts),
-// and a bulk insert of such rows through unnest() arrays.
+// Realistic audit events, chained in JS exactly as lib/audit/record.ts chains them in SQL (hash version 2: the
+// jsonb text of the fields, lib/audit/payload.ts; or version 1, the studio's canonical JSON), and bulk inserts.
 import type pg from "pg";
 import { chainHash, eventPayload, type HashedFields } from "@/lib/audit/canonical";
+import { CURRENT_HASH_VERSION, PAYLOAD_FIELDS } from "@/lib/audit/payload";
+import { jsonbText } from "./jsonb-text";
 import { redact } from "@/lib/audit/redact";
 import { copyField, copyFrom } from "./copy";
 import { pick } from "./stats";
@@ -99,18 +101,28 @@ export interface AuditRow extends HashedFields {
   seq: number;
   prevHash: string;
   hash: string;
+  hashVersion: number;
 }
 
-/** Chains events in JS: seq from 1, prevHash "" for the first, hash = chainHash(prev, seq, eventPayload(fields)). */
+/** The version-2 payload: what json_build_array(<fields>)::text prints (lib/audit/payload.ts storedPayloadSql). */
+export function payloadV2(f: HashedFields): string {
+  const value: Record<(typeof PAYLOAD_FIELDS)[number], unknown> = { ...f, occurredAt: f.occurredAt.toISOString() };
+  return jsonbText(PAYLOAD_FIELDS.map((k) => value[k] ?? null));
+}
+
+/** Chains events in JS: seq from 1, prevHash "" for the first, hash = chainHash(prev, seq, payload of the version). */
 export class ChainBuilder {
   seq = 0;
   hash = "";
-  constructor(readonly chain: string) {}
+  constructor(
+    readonly chain: string,
+    readonly hashVersion: 1 | 2 = CURRENT_HASH_VERSION,
+  ) {}
   next(fields: HashedFields): AuditRow {
     if (fields.chain !== this.chain) throw new Error(`event for chain ${fields.chain} given to chain ${this.chain}`);
     const seq = this.seq + 1;
-    const hash = chainHash(this.hash, seq, eventPayload(fields));
-    const row: AuditRow = { ...fields, seq, prevHash: this.hash, hash };
+    const hash = chainHash(this.hash, seq, this.hashVersion === 2 ? payloadV2(fields) : eventPayload(fields));
+    const row: AuditRow = { ...fields, seq, prevHash: this.hash, hash, hashVersion: this.hashVersion };
     this.seq = seq;
     this.hash = hash;
     return row;
@@ -118,21 +130,22 @@ export class ChainBuilder {
 }
 
 export const AUDIT_COLUMNS =
-  "chain, seq, workspace_id, occurred_at, actor_type, actor_id, actor_label, action, resource_type, resource_id, ip, user_agent, before, after, metadata, prev_hash, hash";
+  "chain, seq, workspace_id, occurred_at, actor_type, actor_id, actor_label, action, resource_type, resource_id, ip, user_agent, before, after, metadata, prev_hash, hash, hash_version";
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 
-/** The 17 column values of a row, in AUDIT_COLUMNS order (timestamps as ISO strings, JSON as text). */
+/** The 18 column values of a row, in AUDIT_COLUMNS order (timestamps as ISO strings, JSON as text). */
 export function rowValues(r: AuditRow): unknown[] {
   return [
     r.chain, r.seq, r.workspaceId, r.occurredAt.toISOString(), r.actorType, r.actorId, r.actorLabel, r.action,
     r.resourceType, r.resourceId, r.ip, r.userAgent, json(r.before), json(r.after), json(r.metadata), r.prevHash, r.hash,
+    r.hashVersion,
   ];
 }
 
 /** Single-row INSERT of a prepared row (the "plain insert" of the write benchmark). */
 export const INSERT_ONE_SQL = `INSERT INTO audit_events (${AUDIT_COLUMNS})
-VALUES ($1, $2, $3, $4::timestamptz, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14::jsonb, $15::jsonb, $16, $17)`;
+VALUES ($1, $2, $3, $4::timestamptz, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14::jsonb, $15::jsonb, $16, $17, $18)`;
 
 const COPY_SQL = `COPY audit_events (${AUDIT_COLUMNS}) FROM STDIN`;
 
@@ -163,7 +176,7 @@ export async function insertMany(pool: pg.Pool, rows: AuditRow[] | string): Prom
   }
 }
 
-const UNNEST_TYPES = ["text", "int", "text", "timestamptz", "text", "text", "text", "text", "text", "text", "text", "text", "jsonb", "jsonb", "jsonb", "text", "text"];
+const UNNEST_TYPES = ["text", "int", "text", "timestamptz", "text", "text", "text", "text", "text", "text", "text", "text", "jsonb", "jsonb", "jsonb", "text", "text", "smallint"];
 const INSERT_UNNEST_SQL = `INSERT INTO audit_events (${AUDIT_COLUMNS}) SELECT * FROM unnest(${UNNEST_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(", ")})`;
 
 /** One INSERT of many rows: one array parameter per column. */

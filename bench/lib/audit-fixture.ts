@@ -11,7 +11,8 @@ import { benchUrl } from "./db";
 import { log } from "./report";
 import { now, rng } from "./stats";
 
-export const FIXTURE_NAME = "audit-1m";
+// "-v2": events hashed as the studio now writes them (hash version 2); a fixture of older events is rebuilt.
+export const FIXTURE_NAME = "audit-1m-hashv2";
 export const FIXTURE_EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
 /** The workspace that holds ~91% of the events (audit-list pages through it). */
 export const BIG_WORKSPACE = "cmbenchbigworkspace00000";

@@ -43,7 +43,7 @@ test("CSV export: RFC 4180 header and one record per event, filters applied", as
   expect(all.status()).toBe(200);
   expect(all.headers()["content-type"]).toMatch(/^text\/csv; charset=utf-8/);
   const text = await all.text();
-  expect(text.startsWith("id,seq,occurred_at,actor_type,actor_id,actor_label,action,resource_type,resource_id,ip,user_agent,before,after,metadata,prev_hash,hash\r\n")).toBe(true);
+  expect(text.startsWith("id,seq,occurred_at,actor_type,actor_id,actor_label,action,resource_type,resource_id,ip,user_agent,before,after,metadata,prev_hash,hash,hash_version\r\n")).toBe(true);
   expect(text.endsWith("\r\n")).toBe(true);
 
   const filtered = await request.get(EXPORT, { headers: auth, params: { format: "jsonl", action: "audit." } });

@@ -146,14 +146,14 @@ describe("exportAuditLines", () => {
     expect(JSON.parse(first.after)).toEqual({ title: 'b "quoted", comma\nnewline' });
   });
 
-  it("writes JSON Lines: one parseable event per line, oldest first, with prevHash", async () => {
+  it("writes JSON Lines: one parseable event per line, oldest first, with prevHash and the hash version", async () => {
     const text = await exportText(wsId, { format: "jsonl" });
     expect(text.endsWith("\n")).toBe(true);
     const lines = text.slice(0, -1).split("\n");
     const rows = await db.auditEvent.findMany({ where: { workspaceId: wsId }, orderBy: { id: "asc" } });
     expect(lines).toHaveLength(rows.length);
     const parsed = lines.map((l) => JSON.parse(l));
-    expect(parsed).toEqual(rows.map((r) => JSON.parse(JSON.stringify({ ...toAuditView(r), prevHash: r.prevHash }))));
+    expect(parsed).toEqual(rows.map((r) => JSON.parse(JSON.stringify({ ...toAuditView(r), prevHash: r.prevHash, hashVersion: r.hashVersion }))));
     expect(parsed[1].actor.label).toBe(nasty);
   });
 

@@ -36,6 +36,7 @@ export const CSV_COLUMNS = [
   "metadata",
   "prev_hash",
   "hash",
+  "hash_version",
 ] as const;
 
 /** One event as the export reads it: JSON columns as their jsonb text, times as ISO strings (no parse/re-serialise). */
@@ -56,6 +57,7 @@ export interface ExportRow {
   metadata: string | null;
   prev_hash: string;
   hash: string;
+  hash_version: number;
 }
 
 export interface ExportOptions {
@@ -93,7 +95,7 @@ export function exportWhereSql(workspaceId: string, f: AuditExportFilters): { sq
 
 const COLUMNS = `id::text AS id, seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS occurred_at,
   actor_type, actor_id, actor_label, action, resource_type, resource_id, ip, user_agent,
-  before::text AS before, after::text AS after, metadata::text AS metadata, prev_hash, hash`;
+  before::text AS before, after::text AS after, metadata::text AS metadata, prev_hash, hash, hash_version`;
 
 /**
  * The matching rows, oldest first, one keyset batch at a time: `… AND id > <last id> ORDER BY id LIMIT batchSize`,
@@ -120,8 +122,8 @@ const str = JSON.stringify;
 const strOrNull = (s: string | null) => (s === null ? "null" : str(s));
 
 /**
- * One event as one JSON line: the API's event shape (lib/audit/queries.ts toAuditView) plus prevHash, enough to
- * re-check the hash chain. The JSON columns are embedded as PostgreSQL wrote them (valid JSON).
+ * One event as one JSON line: the API's event shape (lib/audit/queries.ts toAuditView) plus prevHash and the hash
+ * version (lib/audit/payload.ts), enough to re-check the hash chain. The JSON columns are embedded as PostgreSQL wrote them (valid JSON).
  */
 export function jsonlLine(r: ExportRow): string {
   return (
@@ -130,7 +132,7 @@ export function jsonlLine(r: ExportRow): string {
     `"action":${str(r.action)},"resource":{"type":${str(r.resource_type)},"id":${strOrNull(r.resource_id)}},` +
     `"ip":${strOrNull(r.ip)},"userAgent":${strOrNull(r.user_agent)},` +
     `"before":${r.before ?? "null"},"after":${r.after ?? "null"},"metadata":${r.metadata ?? "null"},` +
-    `"hash":${str(r.hash)},"prevHash":${str(r.prev_hash)}}\n`
+    `"hash":${str(r.hash)},"prevHash":${str(r.prev_hash)},"hashVersion":${r.hash_version}}\n`
   );
 }
 
@@ -160,7 +162,7 @@ export function csvLine(r: ExportRow): string {
   return (
     `${r.id},${r.seq},${r.occurred_at},${csvField(r.actor_type)},${csvField(r.actor_id)},${csvField(r.actor_label)},` +
     `${csvField(r.action)},${csvField(r.resource_type)},${csvField(r.resource_id)},${csvField(r.ip)},${csvField(r.user_agent)},` +
-    `${csvField(r.before, "raw")},${csvField(r.after, "raw")},${csvField(r.metadata, "raw")},${r.prev_hash},${r.hash}\r\n`
+    `${csvField(r.before, "raw")},${csvField(r.after, "raw")},${csvField(r.metadata, "raw")},${r.prev_hash},${r.hash},${r.hash_version}\r\n`
   );
 }
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { chainHash, eventPayload } from "@/lib/audit/canonical";
 import { INSTANCE_CHAIN, recordAudit } from "@/lib/audit/record";
 import { SYSTEM_ACTOR, type AuditActor } from "@/lib/audit/actor";
 import { verifyAuditChains } from "@/lib/audit/verify";
 import type { AuditEvent } from "@/lib/generated/prisma/client";
 import { makeUser, makeWorkspace, testDb, testPool, uniq } from "@/tests/helpers/db";
-import { withAuditInsertFailure } from "@/tests/helpers/audit";
+import { expectedHash, withAuditInsertFailure } from "@/tests/helpers/audit";
 
 const db = testDb();
 const pool = testPool();
@@ -15,7 +14,7 @@ const actor: AuditActor = { type: "user", id: "u_test", label: "tester@example.t
 const chainRows = (chain: string) => db.auditEvent.findMany({ where: { chain }, orderBy: { seq: "asc" } });
 
 /** Recompute an event's hash from its stored fields, independently of verify.ts. */
-const rehash = (e: AuditEvent) => chainHash(e.prevHash, e.seq, eventPayload(e));
+const rehash = (e: AuditEvent) => expectedHash(e);
 
 function expectLinked(rows: AuditEvent[], firstSeq = 1) {
   rows.forEach((e, i) => {
@@ -64,7 +63,7 @@ describe("recordAudit: chains", () => {
     });
     // the chain head records the last event
     const head = await db.auditChainHead.findUniqueOrThrow({ where: { chain: ws.id } });
-    expect(head).toEqual({ chain: ws.id, seq: 5, hash: rows[4].hash });
+    expect(head).toEqual({ chain: ws.id, seq: 5, hash: rows[4].hash, prevHash: rows[3].hash });
   });
 
   it("keeps each workspace's chain independent when events interleave", async () => {
@@ -116,7 +115,7 @@ describe("recordAudit: chains", () => {
     expectLinked(rows);
     expect(new Set(rows.slice(1).map((r) => (r.metadata as { i: number }).i)).size).toBe(50);
     expect(await verifyAuditChains(pool, { chain: ws.id })).toEqual({ ok: true, chains: 1, events: 51, breaks: [] });
-    expect(await db.auditChainHead.findUnique({ where: { chain: ws.id } })).toEqual({ chain: ws.id, seq: 51, hash: rows[50].hash });
+    expect(await db.auditChainHead.findUnique({ where: { chain: ws.id } })).toEqual({ chain: ws.id, seq: 51, hash: rows[50].hash, prevHash: rows[49].hash });
   });
 
   it("starts a brand-new chain correctly when its first writers race", async () => {
@@ -151,7 +150,7 @@ describe("recordAudit: transactions", () => {
     ).rejects.toThrow("boom after the audit");
     expect(await db.user.findUnique({ where: { email } })).toBeNull();
     expect(await chainRows(ws.id)).toEqual(before);
-    expect(await db.auditChainHead.findUnique({ where: { chain: ws.id } })).toEqual({ chain: ws.id, seq: 1, hash: before[0].hash });
+    expect(await db.auditChainHead.findUnique({ where: { chain: ws.id } })).toEqual({ chain: ws.id, seq: 1, hash: before[0].hash, prevHash: "" });
     // the rolled-back position is reused: no gap
     const next = await recordAudit(db, { actor, action: "after.rollback", resourceType: "x", workspaceId: ws.id });
     expect(next.seq).toBe(2);

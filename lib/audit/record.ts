@@ -1,6 +1,6 @@
 import type { DbTx } from "@/lib/db";
 import type { AuditActor } from "@/lib/audit/actor";
-import { eventPayload } from "@/lib/audit/canonical";
+import { chainHashSql, CURRENT_HASH_VERSION, isoTimeSql, payloadSql } from "@/lib/audit/payload";
 import { redact, storableText } from "@/lib/audit/redact";
 
 export const INSTANCE_CHAIN = "instance";
@@ -17,21 +17,39 @@ export interface AuditInput {
   metadata?: unknown;
 }
 
+// The payload of the event being appended, from the statement's parameters (the same text the verifier builds from
+// the stored columns; lib/audit/payload.ts). Text parameters are cast so jsonb_build_object knows their type.
+const NEW_EVENT_PAYLOAD = payloadSql({
+  action: "$7::text",
+  actorId: "$5::text",
+  actorLabel: "$6::text",
+  actorType: "$4::text",
+  after: "$13::jsonb",
+  before: "$12::jsonb",
+  chain: "$1::text",
+  ip: "$10::text",
+  metadata: "$14::jsonb",
+  occurredAt: isoTimeSql("$3::timestamptz(3)"),
+  resourceId: "$9::text",
+  resourceType: "$8::text",
+  userAgent: "$11::text",
+  workspaceId: "$2::text",
+});
+
 // One statement appends the event and moves the chain head. The UPDATE takes the head row's lock, which serialises
 // writers on one chain; its SET reads the old row, so it computes the next hash in SQL and keeps the old hash as
 // prev_hash for RETURNING. One round trip, one row lock and one head update per event.
 const APPEND_SQL = `
 WITH head AS (
   UPDATE audit_chain_heads
-  SET seq = seq + 1, prev_hash = hash,
-      hash = encode(sha256(convert_to(hash || '|' || (seq + 1)::text || '|' || $2::text, 'UTF8')), 'hex')
+  SET seq = seq + 1, prev_hash = hash, hash = ${chainHashSql("hash", "seq + 1", NEW_EVENT_PAYLOAD)}
   WHERE chain = $1
   RETURNING seq, prev_hash, hash
 )
 INSERT INTO audit_events (chain, seq, workspace_id, occurred_at, actor_type, actor_id, actor_label, action,
-  resource_type, resource_id, ip, user_agent, before, after, metadata, prev_hash, hash)
-SELECT $1, head.seq, $3, $4::timestamptz, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14::jsonb, $15::jsonb,
-  head.prev_hash, head.hash
+  resource_type, resource_id, ip, user_agent, before, after, metadata, prev_hash, hash, hash_version)
+SELECT $1, head.seq, $2, $3::timestamptz(3), $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb,
+  head.prev_hash, head.hash, ${CURRENT_HASH_VERSION}
 FROM head
 RETURNING id, seq, hash`;
 
@@ -42,14 +60,11 @@ RETURNING id, seq, hash`;
  */
 export async function recordAudit(tx: DbTx, input: AuditInput): Promise<{ id: bigint; seq: number; hash: string }> {
   const chain = input.workspaceId ?? INSTANCE_CHAIN;
-  // Millisecond precision: the column is timestamptz(3), and the verifier must rebuild the same ISO string.
-  const occurredAt = new Date(Math.floor(Date.now()));
-  // Text columns hold what the database will give back, or the verifier would rebuild a different hash.
+  const occurredAt = new Date();
+  // Text the database can store (no NUL, no lone surrogates), and secrets redacted before anything is hashed.
   const text = (s: string | null | undefined) => (s == null ? null : storableText(s));
   const fields = {
-    chain,
     workspaceId: input.workspaceId ?? null,
-    occurredAt,
     actorType: storableText(input.actor.type),
     actorId: text(input.actor.id),
     actorLabel: text(input.actor.label),
@@ -65,7 +80,6 @@ export async function recordAudit(tx: DbTx, input: AuditInput): Promise<{ id: bi
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
   const params = [
     chain,
-    eventPayload(fields),
     fields.workspaceId,
     occurredAt.toISOString(),
     fields.actorType,

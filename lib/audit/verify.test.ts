@@ -1,10 +1,11 @@
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { chainHash, eventPayload } from "@/lib/audit/canonical";
 import { recordAudit } from "@/lib/audit/record";
 import { verifyAuditChains } from "@/lib/audit/verify";
 import { SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { ChainBuilder, insertMany, makeEventFields, writeChainHeads } from "@/bench/lib/audit-data";
+import { rng } from "@/bench/lib/stats";
 import { makeWorkspace, testDb, testPool } from "@/tests/helpers/db";
-import { AUDIT_ROW_TRIGGER, AUDIT_TRUNCATE_TRIGGER, auditTriggerStates, tamperWithAudit } from "@/tests/helpers/audit";
+import { AUDIT_ROW_TRIGGER, AUDIT_TRUNCATE_TRIGGER, auditTriggerStates, expectedHash, tamperWithAudit } from "@/tests/helpers/audit";
 
 const db = testDb();
 const pool = testPool();
@@ -114,7 +115,7 @@ describe("verifyAuditChains: tampering", () => {
     const c = await chainOf(4);
     // a forger who rewrites event #2 and gives it a hash consistent with the new content
     const forged = { ...c.events[1], after: { i: 12345 } };
-    const forgedHash = chainHash(forged.prevHash, forged.seq, eventPayload(forged));
+    const forgedHash = expectedHash(forged);
     await tamperWithAudit(pool, `UPDATE audit_events SET after = $2::jsonb, hash = $3 WHERE id = $1`, [c.id(2), JSON.stringify(forged.after), forgedHash]);
     const { breaks } = await verifyAuditChains(pool, { chain: c.chain });
     // #2 now checks out on its own; #3 still points at the original #2
@@ -167,5 +168,31 @@ describe("verifyAuditChains: tampering", () => {
     expect(all.breaks.filter((b) => b.chain === bad.chain)).toEqual([{ chain: bad.chain, eventId: bad.id(2), seq: 2, reason: expect.stringContaining("edited") }]);
     expect(all.breaks.some((b) => b.chain === good.chain)).toBe(false);
     expect(all.chains).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("events hashed by an earlier version (1: the studio's canonical JSON)", () => {
+  it("verify alongside current ones in the same chain, and an edit to one is still found", async () => {
+    const { ws } = await makeWorkspace();
+    // a chain of its own whose first 6 events were written the old way, then continued by the current writer
+    const chain = `legacy-${ws.id}`;
+    const builder = new ChainBuilder(chain, 1);
+    const r = rng(5);
+    const rows = Array.from({ length: 6 }, (_, i) => builder.next(makeEventFields(r, { chain, workspaceId: chain, occurredAt: new Date(Date.UTC(2025, 5, 1, 0, 0, i)) })));
+    await insertMany(pool, rows);
+    await writeChainHeads(pool, [builder]);
+    for (let i = 0; i < 3; i++) await recordAudit(db, { actor: SYSTEM_ACTOR, action: "spec.updated", resourceType: "spec", workspaceId: chain, after: { i } });
+    const stored = await db.auditEvent.findMany({ where: { chain }, orderBy: { seq: "asc" } });
+    expect(stored.map((e) => e.hashVersion)).toEqual([1, 1, 1, 1, 1, 1, 2, 2, 2]);
+    for (const batchSize of [2, 50]) expect(await verifyAuditChains(pool, { chain, batchSize })).toEqual({ ok: true, chains: 1, events: 9, breaks: [] });
+
+    await tamperWithAudit(pool, `UPDATE audit_events SET actor_label = 'someone else' WHERE id = $1`, [stored[3].id.toString()]);
+    expect((await verifyAuditChains(pool, { chain })).breaks).toEqual([{ chain, eventId: stored[3].id.toString(), seq: 4, reason: expect.stringContaining("edited") }]);
+  });
+
+  it("an event claiming an unknown hash version is named", async () => {
+    const c = await chainOf(3);
+    await tamperWithAudit(pool, `UPDATE audit_events SET hash_version = 9 WHERE id = $1`, [c.id(2)]);
+    expect((await verifyAuditChains(pool, { chain: c.chain })).breaks).toEqual([{ chain: c.chain, eventId: c.id(2), seq: 2, reason: expect.stringContaining("hash version 9 is unknown") }]);
   });
 });

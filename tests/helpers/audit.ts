@@ -1,4 +1,6 @@
 import type pg from "pg";
+import { chainHash, eventPayload, type HashedFields } from "@/lib/audit/canonical";
+import { payloadV2 } from "@/bench/lib/audit-data";
 
 export const AUDIT_ROW_TRIGGER = "audit_events_no_update_delete";
 export const AUDIT_TRUNCATE_TRIGGER = "audit_events_no_truncate";
@@ -58,4 +60,12 @@ export async function withAuditInsertFailure<T>(pool: pg.Pool, marker: string, f
     await pool.query(`DROP TRIGGER IF EXISTS ${name} ON audit_events`);
     await pool.query(`DROP FUNCTION IF EXISTS ${name}()`);
   }
+}
+
+/**
+ * An event's hash recomputed in JS from its stored fields, independently of the writer's and the verifier's SQL:
+ * version 1 with the studio's canonical JSON, version 2 with a JS rendering of jsonb's text (bench/lib/jsonb-text.ts).
+ */
+export function expectedHash(e: HashedFields & { prevHash: string; seq: number; hashVersion: number }): string {
+  return chainHash(e.prevHash, e.seq, e.hashVersion === 2 ? payloadV2(e) : eventPayload(e));
 }
