@@ -58,6 +58,7 @@ async function inviteOnPage(email: string) {
   }
   await page.getByRole("button", { name: "Invite member" }).click();
   const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("The link is e-mailed to them, and you can also copy it.");
   await dialog.getByLabel("E-mail").fill(email);
   await dialog.getByRole("combobox", { name: "Role" }).click();
   await page.getByRole("option", { name: /^Editor/ }).click();

@@ -264,6 +264,7 @@ test("owner: invites through the page, copies the one-time link, revokes it; err
   const email = uniqueEmail("invitee");
   await page.getByRole("button", { name: "Invite member" }).click();
   const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("E-mail is not set up on this studio (SMTP_URL), so you copy the link and send it yourself.");
   await dialog.getByLabel("E-mail").fill(email);
   await dialog.getByRole("combobox", { name: "Role" }).click();
   await page.getByRole("option", { name: /^Reviewer/ }).click();

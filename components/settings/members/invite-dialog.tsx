@@ -17,7 +17,7 @@ import { RoleSelect } from "@/components/settings/members/role-select";
 
 const VALIDITY = [1, 7, 14, 30] as const;
 
-export function InviteDialog({ slug, workspaceName, actorRole }: { slug: string; workspaceName: string; actorRole: Role }) {
+export function InviteDialog({ slug, workspaceName, actorRole, emailConfigured }: { slug: string; workspaceName: string; actorRole: Role; emailConfigured: boolean }) {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [email, setEmail] = useState("");
@@ -96,8 +96,10 @@ export function InviteDialog({ slug, workspaceName, actorRole }: { slug: string;
               <DialogHeader>
                 <DialogTitle>Invite a member</DialogTitle>
                 <DialogDescription>
-                  They join {workspaceName} with the role you choose when they open the link and sign in with this address. The link is e-mailed to them
-                  when this studio has e-mail set up, and you can always copy it.
+                  They join {workspaceName} with the role you choose when they open the link and sign in with this address.{" "}
+                  {emailConfigured
+                    ? "The link is e-mailed to them, and you can also copy it."
+                    : "E-mail is not set up on this studio (SMTP_URL), so you copy the link and send it yourself."}
                 </DialogDescription>
               </DialogHeader>
               <FormField label="E-mail" error={errors.email} required>

@@ -26,11 +26,13 @@ export interface MembersSettingsProps {
   me: { userId: string; role: Role };
   /** member:invite, member:update, member:remove in this workspace (the server checks them again) */
   can: { invite: boolean; update: boolean; remove: boolean };
+  /** whether invitations are e-mailed (SMTP is configured) */
+  emailConfigured: boolean;
 }
 
 type Pending = { kind: "remove" | "leave" | "transfer"; member: MemberView } | { kind: "revoke"; invitation: InvitationView } | null;
 
-export function MembersSettings({ slug, workspaceName, me, can }: MembersSettingsProps) {
+export function MembersSettings({ slug, workspaceName, me, can, emailConfigured }: MembersSettingsProps) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [pending, setPending] = useState<Pending>(null);
@@ -68,7 +70,7 @@ export function MembersSettings({ slug, workspaceName, me, can }: MembersSetting
             </h2>
             <p className="text-sm text-muted-foreground">Who can work in {workspaceName}, with which role. Role changes apply at the member&apos;s next request.</p>
           </div>
-          {can.invite ? <InviteDialog slug={slug} workspaceName={workspaceName} actorRole={me.role} /> : null}
+          {can.invite ? <InviteDialog slug={slug} workspaceName={workspaceName} actorRole={me.role} emailConfigured={emailConfigured} /> : null}
         </div>
         {!can.update ? (
           <Alert variant="info">

@@ -3,6 +3,7 @@ import { settingsSectionsFor } from "@/components/settings/members/sections";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { PageHeader } from "@/components/ui/page-header";
 import { authorizePage } from "@/lib/auth/page";
+import { mailConfigFromEnv } from "@/lib/mail/config";
 import { roleCan } from "@/lib/rbac/permissions";
 
 export const metadata = { title: "Members · Settings" };
@@ -18,6 +19,7 @@ export default async function MembersSettingsPage({ params }: { params: Promise<
         workspaceName={access.workspace.name}
         me={{ userId: access.principal.userId, role: access.role }}
         can={{ invite: roleCan(access.role, "member:invite"), update: roleCan(access.role, "member:update"), remove: roleCan(access.role, "member:remove") }}
+        emailConfigured={mailConfigFromEnv() !== null}
       />
     </div>
   );
