@@ -11,7 +11,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "@playwri
 import { encode } from "next-auth/jwt";
 import { getDb } from "@/lib/db";
 import { createSession } from "@/lib/auth/sessions";
-import { ROOT } from "./runs-fixture";
+import { ROOT, stopChild } from "./runs-fixture";
 import { log } from "./report";
 
 /** The build the page benchmarks serve; `npm start` (re)builds it when a source file is newer than it. */
@@ -69,13 +69,7 @@ export async function startStudio(databaseUrl: string): Promise<Studio> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      child.kill("SIGTERM");
-      const t = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      await exited;
-      clearTimeout(t);
-    }
+    await stopChild(child);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
@@ -191,6 +185,11 @@ function installProbe(plan: PagePlan) {
 /** Load `url` in a fresh page of `context`, and time it with the in-page probe. */
 export async function timePageLoad(context: BrowserContext, url: string, plan: PagePlan, timeoutMs = 60_000): Promise<PageTiming & { page: Page }> {
   const page = await context.newPage();
+  // A page that draws fast but wrong is no win: its errors (a hydration mismatch, say) go to the log.
+  page.on("console", (m) => {
+    if (m.type() === "error") log(`[page error] ${m.text().slice(0, 300)}`);
+  });
+  page.on("pageerror", (e) => log(`[page error] ${e.message.slice(0, 300)}`));
   // As source: tsx (esbuild) wraps named inner functions in __name(), which the page does not have.
   await page.addInitScript({ content: `var __name = (f) => f; (${installProbe.toString()})(${JSON.stringify(plan)});` });
   await page.goto(url, { waitUntil: "commit" });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { RunView } from "@/components/runs/run-view";
 import { getDb } from "@/lib/db";
 import { authorizePage } from "@/lib/auth/page";
@@ -11,34 +12,36 @@ import type { RunDetail } from "@/lib/runs/client/types";
 
 type Params = Promise<{ workspace: string; runId: string }>;
 
-async function load(params: Params, withLog = false) {
-  const { workspace, runId } = await params;
+// Once per request: the metadata and the page both need the run.
+const loadRun = cache(async (workspace: string, runId: string) => {
   const access = await authorizePage(workspace, "run:read");
-  const db = getDb();
   try {
-    const run = await getRunOrThrow(db, access.workspace.id, runId);
-    // The log comes with the page, so the timeline is drawn at once instead of after replaying every event.
-    const [steps, log] = await Promise.all([db.runStep.findMany({ where: { runId: run.id } }), withLog ? runEventLog(db, run.id) : null]);
-    return { access, run: toRunDetail(run, steps) as unknown as RunDetail, log: log ? toRunEventSnapshot(log) : null };
+    return { access, run: await getRunOrThrow(getDb(), access.workspace.id, runId) };
   } catch (err) {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
   }
-}
+});
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { run } = await load(params);
-  return { title: `Run #${run.number} · ${run.spec.name}` };
+  const { workspace, runId } = await params;
+  const { run } = await loadRun(workspace, runId);
+  return { title: `Run #${run.number} · ${run.specName}` };
 }
 
 export default async function RunPage({ params }: { params: Params }) {
-  const { access, run, log } = await load(params, true);
+  const { workspace, runId } = await params;
+  const { access, run: row } = await loadRun(workspace, runId);
+  const db = getDb();
+  // The log comes with the page, so the timeline is drawn at once instead of after replaying every event.
+  const [steps, log] = await Promise.all([db.runStep.findMany({ where: { runId: row.id } }), runEventLog(db, row.id)]);
+  const run = toRunDetail(row, steps) as unknown as RunDetail;
   return (
     <RunView
       key={run.id}
       slug={access.workspace.slug}
       initialRun={run}
-      initialLog={log!}
+      initialLog={toRunEventSnapshot(log)}
       canCancel={roleCan(access.role, "run:cancel")}
       canTrigger={roleCan(access.role, "run:trigger")}
     />

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { ReviewView } from "@/components/review/review-view";
 import { getDb } from "@/lib/db";
 import { authorizePage } from "@/lib/auth/page";
@@ -16,26 +17,27 @@ type Search = Promise<Record<string, string | string[] | undefined>>;
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
-async function load(params: Params) {
-  const { workspace, runId } = await params;
+// Once per request: the metadata and the page both need the run.
+const loadRun = cache(async (workspace: string, runId: string) => {
   const access = await authorizePage(workspace, "review:read");
   const db = getDb();
   try {
-    const run = await getRunOrThrow(db, access.workspace.id, runId);
-    return { access, db, run };
+    return { access, db, run: await getRunOrThrow(db, access.workspace.id, runId) };
   } catch (err) {
     if (err instanceof AppError && err.code === "not_found") notFound();
     throw err;
   }
-}
+});
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { run } = await load(params);
+  const { workspace, runId } = await params;
+  const { run } = await loadRun(workspace, runId);
   return { title: `Review run #${run.number} · ${run.specName}` };
 }
 
 export default async function RunReviewPage({ params, searchParams }: { params: Params; searchParams: Search }) {
-  const { access, db, run } = await load(params);
+  const { workspace, runId } = await params;
+  const { access, db, run } = await loadRun(workspace, runId);
   const q = await searchParams;
   const [review, steps, previous] = await Promise.all([
     runReview(db, run),
