@@ -1,6 +1,6 @@
 import type { DbTx } from "@/lib/db";
 import type { AuditActor } from "@/lib/audit/actor";
-import { chainHashSql, CURRENT_HASH_VERSION, isoTimeSql, payloadSql } from "@/lib/audit/payload";
+import { CALL_AUDIT_APPEND_SQL } from "@/lib/audit/append-function";
 import { redact, storableText } from "@/lib/audit/redact";
 
 export const INSTANCE_CHAIN = "instance";
@@ -17,41 +17,11 @@ export interface AuditInput {
   metadata?: unknown;
 }
 
-// The payload of the event being appended, from the statement's parameters (the same text the verifier builds from
-// the stored columns; lib/audit/payload.ts). Text parameters are cast so jsonb_build_object knows their type.
-const NEW_EVENT_PAYLOAD = payloadSql({
-  action: "$7::text",
-  actorId: "$5::text",
-  actorLabel: "$6::text",
-  actorType: "$4::text",
-  after: "$13::jsonb",
-  before: "$12::jsonb",
-  chain: "$1::text",
-  ip: "$10::text",
-  metadata: "$14::jsonb",
-  occurredAt: isoTimeSql("$3::timestamptz(3)"),
-  resourceId: "$9::text",
-  resourceType: "$8::text",
-  userAgent: "$11::text",
-  workspaceId: "$2::text",
-});
-
-// One statement appends the event and moves the chain head. The UPDATE takes the head row's lock, which serialises
-// writers on one chain; its SET reads the old row, so it computes the next hash in SQL and keeps the old hash as
-// prev_hash for RETURNING. One round trip, one row lock and one head update per event.
-const APPEND_SQL = `
-WITH head AS (
-  UPDATE audit_chain_heads
-  SET seq = seq + 1, prev_hash = hash, hash = ${chainHashSql("hash", "seq + 1", NEW_EVENT_PAYLOAD)}
-  WHERE chain = $1
-  RETURNING seq, prev_hash, hash
-)
-INSERT INTO audit_events (chain, seq, workspace_id, occurred_at, actor_type, actor_id, actor_label, action,
-  resource_type, resource_id, ip, user_agent, before, after, metadata, prev_hash, hash, hash_version)
-SELECT $1, head.seq, $2, $3::timestamptz(3), $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14::jsonb,
-  head.prev_hash, head.hash, ${CURRENT_HASH_VERSION}
-FROM head
-RETURNING id, seq, hash`;
+// One round trip appends the event and moves the chain head: the database function audit_append
+// (lib/audit/append-function.ts). Its UPDATE takes the head row's lock, which serialises writers on one chain, and
+// computes the next hash from the old head and the payload the database builds from the parameters
+// (lib/audit/payload.ts), the same text the verifier rebuilds from the stored columns.
+const APPEND_SQL = CALL_AUDIT_APPEND_SQL;
 
 /**
  * Append an audit event to its workspace's chain. Call it with the transaction that makes the change, so the
