@@ -126,6 +126,7 @@ test("after runs, the charts by spec, person and model show what the runs record
   await expectRow(llmRow, { tokens: tokens(llm), costUsd: llm.costUsd, runs: 1 });
   const offlineModel = usage.byModel.find((m) => m.key !== "Fake LLM/fake-model")!;
   await expectRow(chartRow(chart("model"), offlineModel.label), { tokens: tokens(offline), costUsd: 0, runs: 1 });
+  await expect(chartRow(chart("model"), offlineModel.label)).toContainText("offline scaffold, not an LLM");
 
   // The bars: each chart's heaviest row is full width; switching to cost, the free offline run has no bar.
   const bar = (row: Locator) => row.getByTestId("usage-bar");

@@ -1,3 +1,4 @@
+import { OFFLINE_PROVIDER_LABEL } from "@/lib/runs/client/format";
 import type { DbTx } from "@/lib/db";
 import type { MonthlyUsage, UsageFigures, UsageRow } from "@/lib/usage/schemas";
 
@@ -40,7 +41,7 @@ export async function monthlyUsage(db: DbTx, workspaceId: string, month?: string
     db.run.aggregate({ where, ...SUMS }),
     db.run.groupBy({ by: ["specId"], where, ...SUMS }),
     db.run.groupBy({ by: ["triggeredById"], where, ...SUMS }),
-    db.run.groupBy({ by: ["providerName", "model"], where, ...SUMS }),
+    db.run.groupBy({ by: ["providerName", "providerKind", "model"], where, ...SUMS }),
   ]);
 
   // Names as they are now; a spec or person that no longer exists keeps the name its last run recorded.
@@ -70,6 +71,9 @@ export async function monthlyUsage(db: DbTx, workspaceId: string, month?: string
     byPerson: people
       .map((p) => ({ key: p.triggeredById ?? "unknown", label: personLabel.get(p.triggeredById)!, detail: (p.triggeredById && user.get(p.triggeredById)?.email) || null, ...figuresOf(p) }))
       .sort(byWeight),
-    byModel: models.map((m) => ({ key: `${m.providerName}/${m.model}`, label: m.model, detail: m.providerName, ...figuresOf(m) })).sort(byWeight),
+    // The offline scaffolder says it is not an LLM wherever it appears.
+    byModel: models
+      .map((m) => ({ key: `${m.providerName}/${m.model}`, label: m.model, detail: m.providerKind === "offline" ? OFFLINE_PROVIDER_LABEL : m.providerName, ...figuresOf(m) }))
+      .sort(byWeight),
   };
 }
