@@ -51,8 +51,8 @@ const browser = await launchChromium();
 try {
   const context = await signedInContext(browser, studio, ws.reviewers[0].id);
   const page = (r: BenchRun) => `${studio.base}/w/${ws.slug}/runs/${r.runId}/review`;
-  const smallT = await timeRounds(context, page(small), plan(small, null), ROUNDS, `small run (${small.modules.length} files), first file drawn / click answered`);
-  const bigT = await timeRounds(context, page(big), plan(big, comments), ROUNDS, `big run (${big.modules.length} files, ${comments.total} comments), first file drawn / click answered`);
+  const smallT = await timeRounds(context, page(small), plan(small, null), ROUNDS, `small run (${small.modules.length} files), first file drawn / hydrated / click answered`);
+  const bigT = await timeRounds(context, page(big), plan(big, comments), ROUNDS, `big run (${big.modules.length} files, ${comments.total} comments), first file drawn / hydrated / click answered`);
   if (process.env.BENCH_SCREENSHOTS) {
     const p = await context.newPage();
     await p.goto(page(big));

@@ -125,12 +125,16 @@ export interface PagePlan {
 export interface PageTiming {
   /** navigation start → drawn (the frame after the DOM first satisfied `ready`), ms */
   ready: number;
+  /** navigation start → the element to click was hydrated, ms */
+  hydrated: number | null;
   /** navigation start → the click was answered (`after` drawn), ms */
   after: number | null;
 }
 
 interface Probe {
   ready?: number;
+  /** when the element to click had its handlers */
+  hydrated?: number;
   after?: number;
 }
 
@@ -156,6 +160,7 @@ function installProbe(plan: PagePlan) {
       return;
     }
     phase = "after";
+    probe.hydrated = performance.now();
     target.click();
     check();
   };
@@ -187,7 +192,7 @@ export async function timePageLoad(context: BrowserContext, url: string, plan: P
   const page = await context.newPage();
   // A page that draws fast but wrong is no win: its errors (a hydration mismatch, say) go to the log.
   page.on("console", (m) => {
-    if (m.type() === "error") log(`[page error] ${m.text().slice(0, 300)}`);
+    if (m.type() === "error") log(`[page error] ${m.text().slice(0, 300)} (${m.location().url})`);
   });
   page.on("pageerror", (e) => log(`[page error] ${e.message.slice(0, 300)}`));
   // As source: tsx (esbuild) wraps named inner functions in __name(), which the page does not have.
@@ -204,7 +209,7 @@ export async function timePageLoad(context: BrowserContext, url: string, plan: P
     throw new Error(`${url} was not drawn in ${timeoutMs} ms (${counts.join("; ")}): ${(err as Error).message}`);
   }
   const probe = await page.evaluate(() => (window as unknown as { __benchProbe: Probe }).__benchProbe);
-  return { ready: probe.ready!, after: probe.after ?? null, page };
+  return { ready: probe.ready!, hydrated: probe.hydrated ?? null, after: probe.after ?? null, page };
 }
 
 /** Load the page once to warm it (server caches, JIT), then `rounds` times; each round in a new page. */
@@ -215,8 +220,8 @@ export async function timeRounds(context: BrowserContext, url: string, plan: Pag
   for (let i = 0; i < rounds; i++) {
     const t = await timePageLoad(context, url, plan);
     await t.page.close();
-    out.push({ ready: t.ready, after: t.after });
+    out.push({ ready: t.ready, hydrated: t.hydrated, after: t.after });
   }
-  log(`${label}: ${out.map((t) => (t.after !== null ? `${t.ready.toFixed(0)}/${t.after.toFixed(0)}` : t.ready.toFixed(0))).join(", ")} ms`);
+  log(`${label}: ${out.map((t) => (t.after !== null ? `${t.ready.toFixed(0)}/${t.hydrated!.toFixed(0)}/${t.after.toFixed(0)}` : t.ready.toFixed(0))).join(", ")} ms`);
   return out;
 }

@@ -125,12 +125,14 @@ export function ReviewView({ slug, run, stepOrder, initialReview, initialModule,
         title={`Review run #${run.number}`}
         description={
           <>
+            {/* Not prefetched: rarely where a reviewer goes next, and rendering them for a prefetch competes with the
+                first file the reviewer opens. */}
             Spec{" "}
-            <Link href={reviewPages.spec(slug, run.spec.id)} className="font-medium text-foreground underline-offset-4 hover:underline">
+            <Link prefetch={false} href={reviewPages.spec(slug, run.spec.id)} className="font-medium text-foreground underline-offset-4 hover:underline">
               {run.spec.name}
             </Link>
             , revision{" "}
-            <Link href={reviewPages.specHistory(slug, run.spec.id)} className="font-medium text-foreground underline-offset-4 hover:underline" title={`content hash ${run.spec.revisionHash.slice(0, 12)}…`}>
+            <Link prefetch={false} href={reviewPages.specHistory(slug, run.spec.id)} className="font-medium text-foreground underline-offset-4 hover:underline" title={`content hash ${run.spec.revisionHash.slice(0, 12)}…`}>
               #{run.spec.revisionNumber}
             </Link>
             {run.triggeredBy ? <> · triggered by {run.triggeredBy}</> : null} · <RelativeTime iso={run.createdAt} />

@@ -36,12 +36,13 @@ export async function runReview(db: DbTx, run: { id: string; workspaceId: string
 
 /** One module as the review page shows it: its file, run, review state, staleness and comments. */
 export async function moduleDetail(db: DbTx, workspaceId: string, moduleId: string) {
-  const m = await getModuleOrThrow(db, workspaceId, moduleId);
-  const [ws, judge, comments] = await Promise.all([
+  // Two rounds of queries, not four: what needs only the ids goes with the module; a module of another workspace
+  // throws in getModuleOrThrow and its comments are dropped with it.
+  const [m, ws, comments] = await Promise.all([
+    getModuleOrThrow(db, workspaceId, moduleId),
     db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { approvalsRequired: true } }),
-    stalenessJudge(db, m.run),
-    listComments(db, m.id),
+    listComments(db, moduleId),
   ]);
-  const review = (await reviewStates(db, [m], ws.approvalsRequired)).get(m.id)!;
-  return { module: toModuleView(m), run: toRunSummary(m.run), review, staleness: judge(m), comments };
+  const [judge, states] = await Promise.all([stalenessJudge(db, m.run), reviewStates(db, [m], ws.approvalsRequired)]);
+  return { module: toModuleView(m), run: toRunSummary(m.run), review: states.get(m.id)!, staleness: judge(m), comments };
 }
