@@ -120,6 +120,10 @@ export class StudioApi {
     return this.request.post(p, { data: data as never, headers: this.headers(headers, true) });
   }
 
+  delete(p: string, headers?: Record<string, string>): Promise<APIResponse> {
+    return this.request.delete(p, { headers: this.headers(headers, true) });
+  }
+
   me(): Promise<APIResponse> {
     return this.get("/api/v1/me");
   }

@@ -7,6 +7,7 @@
 // is shared by every page.
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { BASE_URL, SEED, expect, screenshot, seedApi, signInViaUi, test, uniqueId, type StudioApi } from "../fixtures";
+import { startStepFake } from "../../tests/helpers/runs";
 
 test.use({ colorScheme: "light" });
 test.describe.configure({ mode: "serial" });
@@ -175,25 +176,42 @@ test("a long run streams, survives a reload mid-run, and ends with every step on
 
 test("a run can be cancelled from its page", async ({ browser, request }) => {
   const api = seedApi(request);
-  // The second run's steps wait behind the first's in the queue, so it is still going when Cancel is pressed.
-  const ahead = await trigger(api, large.id);
-  const { run } = await trigger(api, large.id);
+  // A model that writes slowly (a chunk a second), so the run is surely still going when Cancel is pressed, and the
+  // cancel has a model call in flight to stop.
+  const fake = await startStepFake({ defaultDelayMs: 1_000, defaultChunks: 60 });
+  const created = await api.post(`/api/v1/workspaces/${WS}/providers`, {
+    kind: "openai-compatible",
+    name: `Slow model ${uniqueId().slice(-5)}`,
+    baseUrl: fake.baseURL,
+    apiKey: "sk-fake-e2e-key-0123456789",
+    models: ["slow-model"],
+    defaultModel: "slow-model",
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const providerId = ((await created.json()) as { provider: { id: string } }).provider.id;
   const { context, page } = await signedInPage(browser);
-  await page.goto(`/w/${WS}/runs/${run.id}`);
-  const rp = runPage(page);
-  await expect(rp.cancel).toBeVisible();
-  await rp.cancel.click();
-  await expect(rp.view).toHaveAttribute("data-status", "cancelled", { timeout: 20_000 });
-  await expect(page.getByTestId("run-error")).toContainText("The run was cancelled");
-  await expect(rp.cancel).toBeHidden();
-  const labels = await rp.bars.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
-  expect(labels.some((l) => /: cancelled/.test(l))).toBe(true);
-  await expect(rp.bar("__flow__")).toHaveAttribute("data-status", "cancelled");
-  // Let the run ahead finish, so later tests have their slots.
-  await expect
-    .poll(async () => ((await (await api.get(`/api/v1/runs/${ahead.run.id}`)).json()) as { run: { status: string } }).run.status, { timeout: 60_000 })
-    .toBe("succeeded");
-  await context.close();
+  try {
+    const res = await api.post(`/api/v1/workspaces/${WS}/runs`, { specId: large.id, provider: providerId }, { "idempotency-key": `e2e-${uniqueId()}` });
+    expect(res.status(), await res.text()).toBe(201);
+    const { run } = (await res.json()) as RunBody;
+    await page.goto(`/w/${WS}/runs/${run.id}`);
+    const rp = runPage(page);
+    await expect(rp.cancel).toBeVisible();
+    await expect.poll(() => fake.requests.length, { timeout: 20_000 }).toBeGreaterThan(0);
+    await rp.cancel.click();
+    await expect(rp.view).toHaveAttribute("data-status", "cancelled", { timeout: 20_000 });
+    await expect(page.getByTestId("run-error")).toContainText("The run was cancelled");
+    await expect(rp.cancel).toBeHidden();
+    const labels = await rp.bars.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
+    expect(labels.some((l) => /: cancelled/.test(l))).toBe(true);
+    await expect(rp.bar("__flow__")).toHaveAttribute("data-status", "cancelled");
+    // the model calls in flight were stopped, not left to run to their end
+    await expect.poll(() => fake.requests.every((r) => r.closedAt !== undefined), { timeout: 15_000 }).toBe(true);
+  } finally {
+    await context.close();
+    await api.delete(`/api/v1/workspaces/${WS}/providers/${providerId}`);
+    await fake.close();
+  }
 });
 
 test("re-run starts a new run of the same revision and opens it", async ({ browser }) => {
@@ -216,10 +234,12 @@ test("the runs list shows the runs newest first, filters them, and labels offlin
   await page.goto(`/w/${WS}/runs`);
   const rows = page.getByTestId("run-row");
   await expect(rows.first()).toBeVisible();
-  expect(await rows.count()).toBeGreaterThanOrEqual(5);
+  expect(await rows.count()).toBeGreaterThanOrEqual(4);
   const numbers = await rows.evaluateAll((els) => els.map((e) => Number(e.querySelector("a")?.textContent?.replace("#", ""))));
   expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+  // the newest (the re-run) is offline and says it is not an LLM; the cancelled one before it used a model
   await expect(rows.first().getByTestId("offline-label")).toHaveText("offline scaffold, not an LLM");
+  await expect(rows.nth(1).getByTestId("offline-label")).toHaveCount(0);
   await screenshot(page, "runs-list");
 
   await page.getByLabel("Status").click();
