@@ -23,7 +23,10 @@ export function NavLinks({ slug }: { slug: string }) {
           const active = pathname === full || pathname.startsWith(`${full}/`);
           return (
             <li key={href}>
+              {/* Not prefetched: these pages are rendered per request, so a prefetch buys little, and five of them
+                  compete with the page being opened (measured on the review page, bench/review-page.bench.ts). */}
               <Link
+                prefetch={false}
                 href={full}
                 aria-current={active ? "page" : undefined}
                 className={cn(
