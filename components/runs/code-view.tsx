@@ -5,29 +5,13 @@ import { Check, Copy, TriangleAlert, CircleX } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { highlightCode, type HighlightToken } from "@/lib/runs/client/highlight";
+import { TOKEN_COLOURS } from "@/lib/review/client/highlight";
 import type { Finding } from "@/lib/runs/client/types";
 import { cn } from "@/lib/utils/cn";
 
 /** Line height of the code, in px (leading-5): findings are marked and scrolled to by line. */
 const LINE_PX = 20;
 const PAD_PX = 12;
-
-/** Colours for classHighlighter's token classes, light and dark. */
-const TOKEN_COLOURS = [
-  "[&_.tok-keyword]:text-violet-700 dark:[&_.tok-keyword]:text-violet-300",
-  "[&_.tok-controlKeyword]:text-violet-700 dark:[&_.tok-controlKeyword]:text-violet-300",
-  "[&_.tok-string]:text-emerald-700 dark:[&_.tok-string]:text-emerald-300",
-  "[&_.tok-string2]:text-emerald-700 dark:[&_.tok-string2]:text-emerald-300",
-  "[&_.tok-comment]:text-muted-foreground [&_.tok-comment]:italic",
-  "[&_.tok-number]:text-amber-700 dark:[&_.tok-number]:text-amber-300",
-  "[&_.tok-bool]:text-amber-700 dark:[&_.tok-bool]:text-amber-300",
-  "[&_.tok-atom]:text-amber-700 dark:[&_.tok-atom]:text-amber-300",
-  "[&_.tok-typeName]:text-sky-700 dark:[&_.tok-typeName]:text-sky-300",
-  "[&_.tok-className]:text-sky-700 dark:[&_.tok-className]:text-sky-300",
-  "[&_.tok-definition]:text-blue-700 dark:[&_.tok-definition]:text-blue-300",
-  "[&_.tok-propertyName]:text-cyan-800 dark:[&_.tok-propertyName]:text-cyan-300",
-  "[&_.tok-meta]:text-rose-700 dark:[&_.tok-meta]:text-rose-300",
-].join(" ");
 
 export interface CodeViewProps {
   /** the file's path, shown and used to name the region */

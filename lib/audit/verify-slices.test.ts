@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { recordAudit } from "@/lib/audit/record";
-import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { verifyAuditChains, verifyRange, type ChainBreak } from "@/lib/audit/verify";
 import { mergeSlices, sliceChains } from "@/lib/audit/verify-slices";
-import { makeWorkspace, testDb, testPool } from "@/tests/helpers/db";
-import { tamperWithAudit } from "@/tests/helpers/audit";
+import { testPool } from "@/tests/helpers/db";
+import { tamperWithAudit, chainOf } from "@/tests/helpers/audit";
 
-const db = testDb();
 const pool = testPool();
 const byChain = (breaks: ChainBreak[]) => [...breaks].sort((a, b) => a.chain.localeCompare(b.chain));
-
-async function chainOf(n: number) {
-  const { ws } = await makeWorkspace();
-  for (let i = 2; i <= n; i++) {
-    await recordAudit(db, { actor: SYSTEM_ACTOR, action: "spec.updated", resourceType: "spec", resourceId: `s${i}`, workspaceId: ws.id, after: { i } });
-  }
-  const events = await db.auditEvent.findMany({ where: { chain: ws.id }, orderBy: { seq: "asc" } });
-  return { chain: ws.id, id: (seq: number) => events[seq - 1].id.toString() };
-}
 
 describe("sliceChains", () => {
   it("cuts the (chain, seq) order into slices of about equal size that cover it all", () => {

@@ -5,21 +5,10 @@ import { SYSTEM_ACTOR } from "@/lib/audit/actor";
 import { ChainBuilder, insertMany, makeEventFields, writeChainHeads } from "@/bench/lib/audit-data";
 import { rng } from "@/bench/lib/stats";
 import { makeWorkspace, testDb, testPool } from "@/tests/helpers/db";
-import { AUDIT_ROW_TRIGGER, AUDIT_TRUNCATE_TRIGGER, auditTriggerStates, expectedHash, tamperWithAudit } from "@/tests/helpers/audit";
+import { AUDIT_ROW_TRIGGER, AUDIT_TRUNCATE_TRIGGER, auditTriggerStates, expectedHash, tamperWithAudit, chainOf } from "@/tests/helpers/audit";
 
 const db = testDb();
 const pool = testPool();
-
-/** A fresh workspace whose chain holds `n` events (workspace.created + n-1 more). */
-async function chainOf(n: number) {
-  const { ws } = await makeWorkspace();
-  for (let i = 2; i <= n; i++) {
-    await recordAudit(db, { actor: SYSTEM_ACTOR, action: "spec.updated", resourceType: "spec", resourceId: `s${i}`, workspaceId: ws.id, after: { i } });
-  }
-  const events = await db.auditEvent.findMany({ where: { chain: ws.id }, orderBy: { seq: "asc" } });
-  expect(events.map((e) => e.seq)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
-  return { chain: ws.id, events, id: (seq: number) => events[seq - 1].id.toString() };
-}
 
 const ENABLED = { [AUDIT_ROW_TRIGGER]: "O", [AUDIT_TRUNCATE_TRIGGER]: "O" };
 

@@ -1,4 +1,8 @@
 import type pg from "pg";
+import { expect } from "vitest";
+import { recordAudit } from "@/lib/audit/record";
+import { SYSTEM_ACTOR } from "@/lib/audit/actor";
+import { makeWorkspace, testDb } from "@/tests/helpers/db";
 import { chainHash, eventPayload, type HashedFields } from "@/lib/audit/canonical";
 import { payloadV2 } from "@/bench/lib/audit-data";
 
@@ -68,4 +72,16 @@ export async function withAuditInsertFailure<T>(pool: pg.Pool, marker: string, f
  */
 export function expectedHash(e: HashedFields & { prevHash: string; seq: number; hashVersion: number }): string {
   return chainHash(e.prevHash, e.seq, e.hashVersion === 2 ? payloadV2(e) : eventPayload(e));
+}
+
+/** A fresh workspace whose chain holds `n` events (workspace.created + n-1 more), with its stored events. */
+export async function chainOf(n: number) {
+  const db = testDb();
+  const { ws } = await makeWorkspace();
+  for (let i = 2; i <= n; i++) {
+    await recordAudit(db, { actor: SYSTEM_ACTOR, action: "spec.updated", resourceType: "spec", resourceId: `s${i}`, workspaceId: ws.id, after: { i } });
+  }
+  const events = await db.auditEvent.findMany({ where: { chain: ws.id }, orderBy: { seq: "asc" } });
+  expect(events.map((e) => e.seq)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
+  return { chain: ws.id, events, id: (seq: number) => events[seq - 1].id.toString() };
 }

@@ -1,39 +1,17 @@
+import { highlightLines, languageOfPath, type Token } from "@/lib/review/client/highlight";
+
+export { languageOfPath };
+
 /** One run of text with the highlight classes of its syntax (classHighlighter: "tok-keyword", "tok-string"…). */
-export interface HighlightToken {
-  text: string;
-  cls: string;
-}
+export type HighlightToken = Token;
 
 /**
- * Syntax-highlight generated code with the same Lezer grammars the editor uses, loaded on demand so the run page
- * does not pay for them until code is shown. Returns null for a language it does not know.
+ * Generated code highlighted as one run of tokens, lines separated by "\n" tokens (the run page's code view follows
+ * a growing file, so it wants the text flat). Null for a language without a grammar. The grammars are the review's
+ * (lib/review/client/highlight.ts), loaded on demand.
  */
 export async function highlightCode(code: string, language: string): Promise<HighlightToken[] | null> {
-  const lang = language.toLowerCase();
-  const [{ highlightCode: walk, classHighlighter }, parser] = await Promise.all([
-    import("@lezer/highlight"),
-    lang === "python" || lang === "py"
-      ? import("@codemirror/lang-python").then((m) => m.pythonLanguage.parser)
-      : lang === "typescript" || lang === "ts" || lang === "javascript" || lang === "js"
-        ? import("@codemirror/lang-javascript").then((m) => m.typescriptLanguage.parser)
-        : Promise.resolve(null),
-  ]);
-  if (!parser) return null;
-  const tokens: HighlightToken[] = [];
-  walk(
-    code,
-    parser.parse(code),
-    classHighlighter,
-    (text, cls) => tokens.push({ text, cls }),
-    () => tokens.push({ text: "\n", cls: "" }),
-  );
-  return tokens;
-}
-
-/** The language of a generated file, from its path. */
-export function languageOfPath(path: string, fallback = ""): string {
-  if (/\.py$/i.test(path)) return "python";
-  if (/\.(ts|tsx|mts|cts)$/i.test(path)) return "typescript";
-  if (/\.(js|mjs|cjs|jsx)$/i.test(path)) return "javascript";
-  return fallback;
+  const lines = await highlightLines(code, language);
+  if (!lines) return null;
+  return lines.flatMap((line, i) => (i === 0 ? line : [{ text: "\n", cls: "" }, ...line]));
 }
