@@ -1,3 +1,4 @@
+import { plpgsqlFunctionMigrationSql } from "@/lib/db/plpgsql-migration";
 import { chainHashSql, CURRENT_HASH_VERSION, isoTimeSql, payloadSql } from "@/lib/audit/payload";
 
 /**
@@ -46,16 +47,14 @@ const SIGNATURE = `audit_append(p_chain text, p_workspace_id text, p_occurred_at
   p_actor_label text, p_action text, p_resource_type text, p_resource_id text, p_ip text, p_user_agent text,
   p_before jsonb, p_after jsonb, p_metadata jsonb)`;
 
-/**
- * The migration's SQL. The body is an E-string with every ";" written as \\073: Prisma's schema engine splits a
- * migration at each ";" it sees, even inside a function body.
- */
+/** The migration's SQL (see plpgsqlFunctionMigrationSql for why it is written the way it is). */
 export function auditAppendMigrationSql(): string {
-  const escaped = BODY.replace(/\\/g, "\\\\").replace(/'/g, "''").replace(/;/g, "\\073");
-  return `-- Appends an audit event: see lib/audit/append-function.ts, which writes this file.
-CREATE FUNCTION ${SIGNATURE}
-RETURNS TABLE (id bigint, seq integer, hash text) LANGUAGE plpgsql AS E'${escaped}';
-`;
+  return plpgsqlFunctionMigrationSql({
+    comment: "Appends an audit event: see lib/audit/append-function.ts, which writes this file.",
+    signature: SIGNATURE,
+    returns: "TABLE (id bigint, seq integer, hash text)",
+    body: BODY,
+  });
 }
 
 /** The call: one round trip, parameters in the order of record.ts's values. */

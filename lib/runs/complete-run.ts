@@ -1,11 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db";
-import { checkModule } from "@/lib/checks";
-import { scaffoldFlow } from "@/lib/llm/scaffolder";
+import { flowModule } from "@/lib/runs/flow-module";
 import { revisionSpec } from "@/lib/runs/revision-spec";
 import { appendRunEvent, wakeRunStreams } from "@/lib/runs/events";
 import { FLOW_STEP_KEY } from "@/lib/runs/schemas";
-import { stepHash } from "@/lib/review/step-hash";
 
 const FINAL = ["succeeded", "failed", "cancelled"];
 export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -20,8 +18,8 @@ export async function maybeCompleteRun(db: Db, runId: string): Promise<void> {
   const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
   if (FINAL.includes(run.status)) return;
   const spec = (await revisionSpec(db, run.revisionId))!;
-  const flow = scaffoldFlow(spec);
-  const findings = await checkModule({ path: flow.path, language: flow.language, content: flow.content });
+  const flow = await flowModule(run.revisionId, spec);
+  const findings = flow.findings;
   await db.$transaction(async (tx) => {
     const [locked] = await tx.$queryRaw<{ status: string; cancel_requested_at: Date | null }[]>`SELECT status, cancel_requested_at FROM runs WHERE id = ${runId} FOR UPDATE`;
     if (FINAL.includes(locked.status)) return;
@@ -32,7 +30,7 @@ export async function maybeCompleteRun(db: Db, runId: string): Promise<void> {
     const now = new Date();
     if (failed.length === 0) {
       await tx.module.createMany({
-        data: [{ runId, workspaceId: run.workspaceId, stepKey: FLOW_STEP_KEY, role: "flow", path: flow.path, language: flow.language, content: flow.content, contentHash: sha256(flow.content), findings: findings as never, stepHash: stepHash(spec, FLOW_STEP_KEY) }],
+        data: [{ runId, workspaceId: run.workspaceId, stepKey: FLOW_STEP_KEY, role: "flow", path: flow.path, language: flow.language, content: flow.content, contentHash: sha256(flow.content), findings: findings as never, stepHash: flow.stepHash }],
         skipDuplicates: true,
       });
       await tx.runStep.update({ where: { id: flowStep.id }, data: { status: "succeeded", startedAt: now, finishedAt: now } });

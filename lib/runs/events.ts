@@ -1,4 +1,4 @@
-import { getDb, type DbTx } from "@/lib/db";
+import { getDb, getPool, type DbTx } from "@/lib/db";
 import { emit, remoteNotice } from "@/lib/realtime/bus";
 
 export type RunEventType =
@@ -54,12 +54,16 @@ export async function appendRunEvents(db: DbTx, runId: string, events: NewRunEve
   if (!events.length) return [];
   const params: unknown[] = [runId, JSON.stringify(events.map((e) => ({ type: e.type, step_key: e.stepKey, data: e.data ?? {} })))];
   if (guard) params.push(guard.stepId, guard.claim);
-  const notice = remoteNotice(topic(runId));
+  const notice = remoteNotice(runTopic(runId));
   if (notice) params.push(notice.channel, notice.message);
-  const rows = await db.$queryRawUnsafe<{ seq: number }[]>(INSERT(!!guard, !!notice), ...params);
+  // Outside a transaction the statement goes to the pool directly: workers append for every token batch, and the
+  // ORM's raw-query path cost more CPU than the statement (bench/runs-throughput.bench.ts).
+  const outside = db === getDb();
+  const sql = INSERT(!!guard, !!notice);
+  const rows = outside ? (await getPool().query<{ seq: number }>(sql, params)).rows : await db.$queryRawUnsafe<{ seq: number }[]>(sql, ...params);
   if (!rows.length) return null;
   // Inside a transaction the rows are not visible yet: the caller wakes this process's streams after commit.
-  if (db === getDb()) wakeRunStreams(runId);
+  if (outside) wakeRunStreams(runId);
   return rows.map((r) => r.seq);
 }
 
@@ -76,12 +80,13 @@ export async function appendRunEvent(
   return seqs ? seqs[0] : null;
 }
 
-const topic = (runId: string) => `run:${runId}`;
+/** The bus topic of a run's events (this process's streams, and other processes' through NOTIFY). */
+export const runTopic = (runId: string) => `run:${runId}`;
 
 /**
  * Tell this process's streams of the run to read again; call after committing a transaction that appended events
  * (the other processes hear of them from the NOTIFY that appendRunEvent's statement sent at commit).
  */
 export function wakeRunStreams(runId: string): void {
-  emit(topic(runId), "", { remote: false });
+  emit(runTopic(runId), "", { remote: false });
 }

@@ -1,12 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { getDb } from "@/lib/db";
+import { getDb, getPool } from "@/lib/db";
 import { checkModule } from "@/lib/checks";
 import { buildStepPrompt, extractCode } from "@/lib/llm/prompts";
-import { createModel, ProviderError, streamStepCompletion } from "@/lib/llm/providers";
-import { providerClientConfig } from "@/lib/providers/resolve";
+import { ProviderError, streamStepCompletion } from "@/lib/llm/providers";
 import { enqueueSteps, stepTimeoutMs, type StepJob } from "@/lib/queue/boss";
-import { appendRunEvent, appendRunEvents, wakeRunStreams, type ClaimGuard } from "@/lib/runs/events";
-import { maybeCompleteRun, sha256 } from "@/lib/runs/complete-run";
+import { appendRunEvent, appendRunEvents, wakeRunStreams, type ClaimGuard, type NewRunEvent } from "@/lib/runs/events";
+import { maybeCompleteRun } from "@/lib/runs/complete-run";
+import { flowModule } from "@/lib/runs/flow-module";
+import { claimStep, finishStep, type FinishStepResult } from "@/lib/runs/step-sql";
+import { stepModel } from "@/lib/runs/step-model";
 import { retryDelayMs, MAX_ATTEMPTS } from "@/lib/runs/retry-policy";
 import { TokenBatcher } from "@/lib/runs/token-batcher";
 import { revisionSpec } from "@/lib/runs/revision-spec";
@@ -21,49 +23,54 @@ class ClaimLost extends Error {}
  */
 export async function executeStep(job: StepJob): Promise<void> {
   const db = getDb();
+  const pool = getPool();
   const claim = randomUUID();
-  const claimed = await db.$queryRaw<{ step_key: string; attempts: number }[]>`
-    UPDATE run_steps s SET status = 'running', attempts = s.attempts + 1, claim = ${claim}, error = NULL,
-      started_at = COALESCE(s.started_at, now())
-    FROM runs r
-    WHERE s.id = ${job.stepId} AND r.id = s.run_id AND s.status IN ('queued', 'retrying', 'running')
-      AND r.status IN ('queued', 'running') AND r.cancel_requested_at IS NULL
-    RETURNING s.step_key, s.attempts`;
-  if (!claimed.length) {
+  const claimed = await claimStep(pool, job.stepId, claim);
+  if (!claimed) {
     // Already done, cancelled, or re-delivered after its worker died past the end: the run may still need closing.
     await maybeCompleteRun(db, job.runId);
     return;
   }
-  const { step_key: stepKey, attempts } = claimed[0];
+  const { stepKey, attempts, run } = claimed;
   const guard: ClaimGuard = { stepId: job.stepId, claim };
-  const run = await db.run.findUniqueOrThrow({ where: { id: job.runId } });
-  // Only the run's first step finds it queued: the others skip the round trip.
-  const started = run.status === "queued" ? await db.run.updateMany({ where: { id: run.id, status: "queued" }, data: { status: "running", startedAt: new Date() } }) : { count: 0 };
-  if (started.count) await appendRunEvent(db, run.id, "run.started", null, {});
-  await appendRunEvent(db, run.id, "step.started", stepKey, { attempt: attempts }, guard);
 
   const controller = new AbortController();
   const stepTimer = setTimeout(() => controller.abort(new ProviderError("timeout", `the step took longer than ${stepTimeoutMs() / 1000} s`)), stepTimeoutMs());
   const cancelWatch = setInterval(() => {
-    void db.runStep
-      .findUnique({ where: { id: job.stepId }, select: { claim: true } })
-      .then((s) => {
-        if (s?.claim !== claim) controller.abort(new ClaimLost());
+    void pool
+      .query<{ claim: string | null }>(`SELECT claim FROM run_steps WHERE id = $1`, [job.stepId])
+      .then(({ rows }) => {
+        if (rows[0]?.claim !== claim) controller.abort(new ClaimLost());
       })
       .catch(() => undefined);
   }, 1000);
-  let wrote = false;
   const tokens = new TokenBatcher(async (text) => {
     const seq = await appendRunEvent(db, run.id, "token", stepKey, { attempt: attempts, text }, guard);
     if (seq === null) controller.abort(new ClaimLost());
   });
+  let closed: FinishStepResult | null = null;
   try {
-    const spec = await revisionSpec(db, run.revisionId);
-    if (!spec) throw new ProviderError("bad_request", "The run's revision no longer validates.", { retryable: false });
-    const prompt = buildStepPrompt(spec, stepKey);
+    const startEvents: NewRunEvent[] = [
+      ...(claimed.runStarted ? [{ type: "run.started" as const, stepKey: null, data: {} }] : []),
+      { type: "step.started", stepKey, data: { attempt: attempts } },
+    ];
+    const setUp = await (async () => {
+      const spec = await revisionSpec(db, run.revisionId);
+      if (!spec) throw new ProviderError("bad_request", "The run's revision no longer validates.", { retryable: false });
+      return { spec, prompt: buildStepPrompt(spec, stepKey), model: await stepModel(db, run) };
+    })().catch(async (err: unknown) => {
+      // The timeline still shows the step starting before the reason it failed.
+      await appendRunEvents(db, run.id, startEvents, guard);
+      throw err;
+    });
+    const { spec, prompt, model } = setUp;
     const params = run.parameters as { maxOutputTokens?: number; prices?: { inputPerMillion: number; outputPerMillion: number } | null };
-    const model = createModel(await providerClientConfig(db, run.providerId, run.model));
-    await appendRunEvent(db, run.id, "llm.call_started", stepKey, { attempt: attempts, provider: run.providerName, model: run.model, system: prompt.system, prompt: prompt.user, parameters: run.parameters }, guard);
+    // The step's start and its model call's prompt in one statement.
+    const started = await appendRunEvents(db, run.id, [
+      ...startEvents,
+      { type: "llm.call_started", stepKey, data: { attempt: attempts, provider: run.providerName, model: run.model, system: prompt.system, prompt: prompt.user, parameters: run.parameters } },
+    ], guard);
+    if (!started) throw new ClaimLost();
     const completion = await streamStepCompletion({
       model,
       prompt,
@@ -72,47 +79,59 @@ export async function executeStep(job: StepJob): Promise<void> {
       timeoutMs: Number(process.env.STUDIO_STALL_TIMEOUT_MS ?? 60_000),
       maxOutputTokens: params.maxOutputTokens,
     });
-    await tokens.flush();
+    // What is still buffered goes out with the step's closing events, in the same statement.
+    const rest = await tokens.drain();
+    const restEvents = rest ? [{ type: "token" as const, stepKey, data: { attempt: attempts, text: rest } }] : [];
     const code = extractCode(completion.text, spec.language);
-    if (!code.module.trim()) throw new ProviderError("empty", "The model's answer held no code.", { retryable: true });
     const prices = params.prices;
     const costUsd = prices ? (completion.usage.inputTokens * prices.inputPerMillion + completion.usage.outputTokens * prices.outputPerMillion) / 1e6 : 0;
-    await appendRunEvent(db, run.id, "llm.call_finished", stepKey, {
-      attempt: attempts,
-      model: run.model,
-      inputTokens: completion.usage.inputTokens,
-      outputTokens: completion.usage.outputTokens,
-      usageEstimated: completion.usage.estimated,
-      costUsd,
-      timeToFirstTokenMs: Math.round(completion.timeToFirstTokenMs),
-      durationMs: Math.round(completion.durationMs),
-      finishReason: completion.finishReason,
-      truncated: code.truncated,
-      response: completion.text,
-      responseMeta: completion.rawResponse ?? null,
-    }, guard);
+    const callFinished = {
+      type: "llm.call_finished" as const,
+      stepKey,
+      data: {
+        attempt: attempts,
+        model: run.model,
+        inputTokens: completion.usage.inputTokens,
+        outputTokens: completion.usage.outputTokens,
+        usageEstimated: completion.usage.estimated,
+        costUsd,
+        timeToFirstTokenMs: Math.round(completion.timeToFirstTokenMs),
+        durationMs: Math.round(completion.durationMs),
+        finishReason: completion.finishReason,
+        truncated: code.truncated,
+        response: completion.text,
+        responseMeta: completion.rawResponse ?? null,
+      },
+    };
+    if (!code.module.trim()) {
+      await appendRunEvents(db, run.id, [...restEvents, callFinished], guard);
+      throw new ProviderError("empty", "The model's answer held no code.", { retryable: true });
+    }
     // Paths come from the spec, never from the model's answer (it could name another step's file, or ../..).
     const files = [
       { role: "module", path: prompt.modulePath, content: code.module },
       ...(code.test.trim() ? [{ role: "test", path: prompt.testPath, content: code.test }] : []),
     ];
-    const checked = await Promise.all(files.map(async (f) => ({ ...f, findings: await checkModule({ path: f.path, language: spec.language, content: f.content }) })));
-    wrote = await db.$transaction(async (tx) => {
-      const done = await tx.runStep.updateMany({
-        where: { id: job.stepId, claim },
-        data: { status: "succeeded", claim: null, finishedAt: new Date(), inputTokens: { increment: completion.usage.inputTokens }, outputTokens: { increment: completion.usage.outputTokens }, costUsd: { increment: costUsd } },
-      });
-      if (!done.count) return false;
-      await tx.module.createMany({
-        data: checked.map((f) => ({ runId: run.id, workspaceId: run.workspaceId, stepKey, role: f.role, path: f.path, language: spec.language, content: f.content, contentHash: sha256(f.content), findings: f.findings as never, stepHash: stepHash(spec, stepKey) })),
-        skipDuplicates: true,
-      });
-      await tx.run.update({ where: { id: run.id }, data: { inputTokens: { increment: completion.usage.inputTokens }, outputTokens: { increment: completion.usage.outputTokens }, costUsd: { increment: costUsd } } });
-      await appendRunEvents(tx, run.id, [
+    const hash = stepHash(spec, stepKey);
+    const [checked, flow] = await Promise.all([
+      Promise.all(files.map(async (f) => ({ ...f, stepKey, language: spec.language, stepHash: hash, findings: await checkModule({ path: f.path, language: spec.language, content: f.content }) }))),
+      flowModule(run.revisionId, spec),
+    ]);
+    closed = await finishStep(pool, {
+      runId: run.id,
+      stepId: job.stepId,
+      claim,
+      inputTokens: completion.usage.inputTokens,
+      outputTokens: completion.usage.outputTokens,
+      costUsd,
+      files: checked,
+      events: [
+        ...restEvents,
+        callFinished,
         ...checked.map((f) => ({ type: "module.written" as const, stepKey, data: { path: f.path, role: f.role, findings: f.findings.length } })),
         { type: "step.succeeded", stepKey, data: { attempt: attempts, inputTokens: completion.usage.inputTokens, outputTokens: completion.usage.outputTokens, costUsd } },
-      ]);
-      return true;
+      ],
+      flow,
     });
   } catch (raw) {
     await tokens.flush().catch(() => undefined);
@@ -125,9 +144,10 @@ export async function executeStep(job: StepJob): Promise<void> {
   }
   // Outside the try: a failure here is not the model's fault; it goes to pg-boss, which retries the job, and the
   // retried job closes the run through the claim-less path above.
-  if (wrote) {
+  if (closed?.finished) {
     wakeRunStreams(run.id);
-    await maybeCompleteRun(db, run.id);
+    // The closing statement succeeds the run itself; a run with failed steps is closed here, once none is pending.
+    if (!closed.runClosed && closed.pending === 0) await maybeCompleteRun(db, run.id);
   }
 }
 

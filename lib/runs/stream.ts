@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db";
 import { on } from "@/lib/realtime/bus";
+import { runTopic } from "@/lib/runs/events";
 import { listRunEvents } from "@/lib/runs/queries";
 import { toRunEventView } from "@/lib/runs/views";
 
@@ -48,7 +49,7 @@ export function tailRunEvents(
       busy = false;
     }
   };
-  const off = on(`run:${runId}`, () => void pump());
+  const off = on(runTopic(runId), () => void pump());
   const poll = setInterval(() => void pump(), 1000);
   const stop = () => {
     stopped = true;

@@ -80,4 +80,19 @@ describe("TokenBatcher", () => {
     await store.release();
     expect(store.writes).toEqual(["a"]);
   });
+
+  it("drain waits for the write in flight and hands back the rest instead of writing it", async () => {
+    const store = gatedStore();
+    const b = new TokenBatcher(store.write);
+    b.push("a");
+    b.push("b");
+    b.push("c");
+    const drained = b.drain();
+    await store.release();
+    expect(await drained).toBe("bc");
+    expect(store.writes).toEqual(["a"]);
+    b.push("d");
+    await b.flush();
+    expect(store.writes).toEqual(["a"]);
+  });
 });

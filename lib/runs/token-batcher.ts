@@ -10,6 +10,7 @@ export class TokenBatcher {
   private inFlight: Promise<void> | null = null;
   private failure: unknown = null;
   private stopped = false;
+  private holding = false;
 
   constructor(private readonly write: (text: string) => Promise<void>) {}
 
@@ -20,7 +21,7 @@ export class TokenBatcher {
   }
 
   private pump() {
-    if (this.inFlight || !this.buffer || this.stopped || this.failure) return;
+    if (this.inFlight || !this.buffer || this.stopped || this.failure || this.holding) return;
     const text = this.buffer;
     this.buffer = "";
     // A failed write must not surface as an unhandled rejection from a stream callback: keep it for flush().
@@ -37,6 +38,19 @@ export class TokenBatcher {
     this.pump();
     while (this.inFlight) await this.inFlight;
     if (this.failure) throw this.failure;
+  }
+
+  /**
+   * Waits for the write in flight, then hands back what is still buffered instead of writing it, so the caller can
+   * store it together with other events; rejects with the first write's failure. Nothing more is written after it.
+   */
+  async drain(): Promise<string> {
+    this.holding = true;
+    while (this.inFlight) await this.inFlight;
+    if (this.failure) throw this.failure;
+    const text = this.buffer;
+    this.stop();
+    return text;
   }
 
   /** Nothing pushed from now on (or still buffered) is written. */
