@@ -144,7 +144,7 @@ describe("tailing a run's events", () => {
     await listener.connect();
     const heard: { topic: string; at: number }[] = [];
     listener.on("notification", (n) => heard.push({ topic: (JSON.parse(n.payload!) as { topic: string }).topic, at: performance.now() }));
-    await listener.query(`LISTEN ${remoteNotice("x")!.channel}`);
+    await listener.query(`LISTEN ${remoteNotice(`run:${run.id}`)!.channel}`);
     const mine = () => heard.filter((h) => h.topic === `run:${run.id}`);
     try {
       await appendRunEvent(db, run.id, "step.started", "validate_input", { attempt: 1 });
