@@ -2,10 +2,12 @@
 // (scripts/worker.ts, STUDIO_WORKER_CONCURRENCY=4 each: `npm run worker` twice), against pg-boss's raw job rate with
 // the same set-up (2 processes × 4 pollers of lib/queue/boss.ts's pg-boss) on no-op jobs, in the same run.
 //
-// Two raw rates are measured: pollers that sleep out pg-boss's 0.5 s polling interval after each job (the baseline
-// of runs_per_s_<language>, kept so figures compare with earlier runs), and pollers that fetch their next job at once,
-// as lib/queue/worker.ts's do (the baseline of runs_per_s_<language>_vs_refetching: the stricter reading of "the
-// queue's own raw job rate").
+// Three job rates are measured: pollers that sleep out pg-boss's 0.5 s polling interval after each job (the baseline
+// of runs_per_s_<language>, a lenient reading kept so figures compare with earlier runs); pollers that fetch their next
+// job at once, as lib/queue/worker.ts's do (the baseline of runs_per_s_<language>_vs_refetching: the strict reading
+// of "the queue's own raw job rate", which the issue's goal of ≥ 0.5 is judged on); and the same re-fetching pollers
+// on jobs that make one step's model call and nothing else (the baseline of ..._vs_model_call_jobs: the ceiling that
+// the AI SDK call against the fake model, on this machine, puts on any step, whatever the studio does around it).
 //
 // Both are measured the same way: the work is queued first with no worker running, then both workers start, and
 // the rate is counted from the first job (step) started to the last one finished, from the database's own
@@ -26,7 +28,7 @@ const NOOP_JOBS = Number(process.env.BENCH_NOOP_JOBS ?? 2000);
 // instead of 125 s (which, with the runs, pushed the bench past bench/run.ts's time limit on a busy machine).
 const SLEEPING_NOOP_JOBS = Number(process.env.BENCH_NOOP_SLEEPING_JOBS ?? 400);
 const WORKERS = 2;
-const CONCURRENCY = "4";
+const CONCURRENCY = process.env.BENCH_WORKER_CONCURRENCY ?? "4";
 const NOOP_QUEUE = "bench-noop";
 const PASSES = (process.env.BENCH_THROUGHPUT_LANGS ?? "python,typescript").split(",").filter(Boolean) as ("python" | "typescript")[];
 
@@ -35,16 +37,16 @@ const fake = await startStepFake({ defaultChunks: 12, defaultDelayMs: 0 });
 const workerEnv = { STUDIO_WORKER_CONCURRENCY: CONCURRENCY, STUDIO_STEP_TIMEOUT_S: "120", STUDIO_STALL_TIMEOUT_MS: "30000" };
 
 // ── Baseline: pg-boss's raw rate on no-op jobs ─────────────────────────────────────────────────────────────────
-async function noopJobsPerSecond(refetch = false): Promise<number> {
+async function noopJobsPerSecond(refetch = false, modelCall = false): Promise<number> {
   const boss = await getBoss();
-  const queue = refetch ? `${NOOP_QUEUE}-refetch` : NOOP_QUEUE;
+  const queue = modelCall ? `${NOOP_QUEUE}-model` : refetch ? `${NOOP_QUEUE}-refetch` : NOOP_QUEUE;
   const jobs = refetch ? NOOP_JOBS : SLEEPING_NOOP_JOBS;
   await boss.createQueue(queue, { name: queue }).catch(() => undefined);
   for (let i = 0; i < jobs; i += 500) {
     await boss.insert(Array.from({ length: Math.min(500, jobs - i) }, (_, k) => ({ name: queue, data: { n: i + k }, retryLimit: 3 })));
   }
   const pool = (await import("@/lib/db")).getPool();
-  const env = { ...workerEnv, BENCH_NOOP_QUEUE: queue, BENCH_NOOP_REFETCH: refetch ? "1" : "0" };
+  const env = { ...workerEnv, BENCH_NOOP_QUEUE: queue, BENCH_NOOP_REFETCH: refetch ? "1" : "0", ...(modelCall ? { BENCH_NOOP_MODEL_URL: fake.baseURL } : {}) };
   const workers = await Promise.all(Array.from({ length: WORKERS }, () => spawnWorker(env, "bench/lib/runs-noop-worker.ts")));
   try {
     await waitFor(async () => {
@@ -59,7 +61,7 @@ async function noopJobsPerSecond(refetch = false): Promise<number> {
     [queue],
   );
   const rate = jobs / rows[0].secs;
-  log(`pg-boss no-op${refetch ? ", pollers re-fetching at once" : ""}: ${jobs} jobs in ${rows[0].secs.toFixed(2)} s = ${rate.toFixed(0)} jobs/s (${WORKERS} processes × ${CONCURRENCY} pollers)`);
+  log(`pg-boss ${modelCall ? "model-call-only" : "no-op"}${refetch ? ", pollers re-fetching at once" : ""}: ${jobs} jobs in ${rows[0].secs.toFixed(2)} s = ${rate.toFixed(0)} jobs/s (${WORKERS} processes × ${CONCURRENCY} pollers)`);
   return rate;
 }
 
@@ -105,6 +107,16 @@ emit({
   baseline_name: "pg-boss no-op jobs/s with each poller sleeping the 0.5 s polling interval after every job",
   goal: "informational: how much faster the queue moves no-op jobs when pollers re-fetch at once (as lib/queue/worker.ts does)",
 });
+// Jobs that make one step's model call and nothing else: no studio code can make a step cheaper than this.
+const modelCallJobsPerSecond = await noopJobsPerSecond(true, true);
+emit({
+  name: "runs-throughput.model_call_jobs_per_s",
+  value: modelCallJobsPerSecond,
+  unit: "jobs/s",
+  baseline: refetchJobsPerSecond,
+  baseline_name: "pg-boss no-op jobs/s, pollers re-fetching at once",
+  goal: "informational: the ceiling a step's model call alone (AI SDK client and the fake model on this machine) puts on step jobs",
+});
 for (const language of PASSES) {
   const r = await runsPerSecond(language);
   emit({
@@ -113,7 +125,7 @@ for (const language of PASSES) {
     unit: "runs/s",
     baseline: jobsPerSecond / 4,
     baseline_name: `pg-boss no-op jobs/s ÷ 4 (same ${WORKERS} worker processes × ${CONCURRENCY} pollers, each sleeping the 0.5 s polling interval after a job)`,
-    goal: "≥ half the baseline (ratio ≥ 0.5)",
+    goal: "informational: lenient reading of the goal (the queue as pg-boss polls by default)",
   });
   emit({
     name: `runs-throughput.runs_per_s_${language}_vs_refetching`,
@@ -121,7 +133,15 @@ for (const language of PASSES) {
     unit: "runs/s",
     baseline: refetchJobsPerSecond / 4,
     baseline_name: `pg-boss no-op jobs/s ÷ 4 (same ${WORKERS} worker processes × ${CONCURRENCY} pollers, each fetching its next job at once, as lib/queue/worker.ts does)`,
-    goal: "informational: the same runs/s against the queue moving no-op jobs as fast as it can",
+    goal: "≥ 0.5 (the issue's goal, strict reading: the queue's own raw job rate is its rate on no-op jobs)",
+  });
+  emit({
+    name: `runs-throughput.runs_per_s_${language}_vs_model_call_jobs`,
+    value: r.rate,
+    unit: "runs/s",
+    baseline: modelCallJobsPerSecond / 4,
+    baseline_name: `pg-boss jobs/s ÷ 4 where each job makes one step's model call and nothing else (same ${WORKERS} processes × ${CONCURRENCY} pollers, re-fetching at once)`,
+    goal: "informational: what the studio's own work per step (claim, events, checks, files) costs on top of the queue and the model call",
   });
 }
 
