@@ -46,7 +46,7 @@ export function toRunDetail(r: RunRow, steps: Prisma.RunStepGetPayload<object>[]
   };
 }
 
-export function toRunEventView(e: Prisma.RunEventGetPayload<object>) {
+export function toRunEventView(e: Pick<Prisma.RunEventGetPayload<object>, "seq" | "type" | "stepKey" | "data" | "createdAt">) {
   return { seq: e.seq, type: e.type, step: e.stepKey, at: e.createdAt.toISOString(), data: e.data };
 }
 
