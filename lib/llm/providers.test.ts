@@ -49,6 +49,9 @@ describe.each(configs)("$name client against the fake provider", ({ path, config
     expect(chunks).toEqual(["def f():\n", "    return 1\n"]);
     expect(result.usage).toEqual({ inputTokens: 42, outputTokens: 7, estimated: false });
     expect(result.finishReason).toBe("stop");
+    // What the run records of the raw response, for reproducibility: the provider's response headers and model.
+    expect(result.rawResponse?.headers?.["content-type"]).toContain("text/event-stream");
+    expect(result.rawResponse?.modelId).toBeTruthy();
     expect(result.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
     expect(result.durationMs).toBeGreaterThanOrEqual(result.timeToFirstTokenMs);
     expect(fake.requests).toHaveLength(1);
