@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { ChevronDown, ChevronRight, CircleCheck, Pencil, Reply, RotateCcw, Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -116,8 +116,11 @@ function CommentItem({ comment, ctx, isRoot }: { comment: CommentView; ctx: Thre
   );
 }
 
-/** A thread under its line: the first comment and its replies, reply box, resolve / reopen. Resolved threads fold. */
-export function CommentThread({ thread, ctx }: { thread: Thread; ctx: ThreadContext }) {
+/**
+ * A thread under its line: the first comment and its replies, reply box, resolve / reopen. Resolved threads fold.
+ * Memoised: the code view re-renders as focus moves between its lines, and its threads have not changed.
+ */
+export const CommentThread = memo(function CommentThread({ thread, ctx }: { thread: Thread; ctx: ThreadContext }) {
   const [replying, setReplying] = useState(false);
   const [expanded, setExpanded] = useState(!thread.resolved);
   const root = thread.root;
@@ -232,4 +235,4 @@ export function CommentThread({ thread, ctx }: { thread: Thread; ctx: ThreadCont
       ) : null}
     </section>
   );
-}
+});

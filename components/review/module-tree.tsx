@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, type KeyboardEvent } from "react";
+import { memo, useMemo, type KeyboardEvent, type MouseEvent } from "react";
 import { FileCode2, FlaskConical, Workflow } from "lucide-react";
 import { CarriedOverBadge, FindingsBadge, ReviewStateIcon, StaleBadge, ThreadsBadge } from "@/components/review/review-badges";
 import { isFlowStep, stepLabel } from "@/lib/review/client/format";
@@ -22,9 +22,52 @@ export function moduleLabel(m: ReviewModuleItem): string {
   return parts.join(", ");
 }
 
+/** One file in the tree. Memoised: a new selection re-renders the two files it concerns, not all of them. */
+const TreeItem = memo(function TreeItem({ m, selected, tabbable }: { m: ReviewModuleItem; selected: boolean; tabbable: boolean }) {
+  const Icon = ROLE_ICON[m.role as keyof typeof ROLE_ICON] ?? FileCode2;
+  const file = m.path.split("/").pop() ?? m.path;
+  // Rendered only near the viewport (content-visibility): the tree of a large run is most of the page's elements,
+  // and off screen it cost style and layout on every change of the page. The padding keeps the focus ring inside
+  // the paint containment that comes with it; the negative margin keeps the layout as it was.
+  return (
+    <li className="-m-0.5 p-0.5 [contain-intrinsic-size:auto_3.25rem] [content-visibility:auto]">
+      <button
+        type="button"
+        data-module-id={m.id}
+        data-path={m.path}
+        aria-current={selected ? "true" : undefined}
+        aria-label={moduleLabel(m)}
+        tabIndex={tabbable ? 0 : -1}
+        className={cn(
+          "group flex w-full flex-col gap-1 rounded-md px-2 py-1.5 text-left text-sm transition-colors",
+          "outline-hidden hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring",
+          selected && "bg-accent text-accent-foreground ring-1 ring-border",
+        )}
+      >
+        <span className="flex w-full min-w-0 items-center gap-2">
+          <ReviewStateIcon state={m.review.state} />
+          <Icon className="size-3.5 shrink-0 text-muted-foreground" aria-hidden="true" />
+          <span className={cn("min-w-0 flex-1 truncate font-mono text-xs", selected && "font-semibold")} title={m.path}>
+            {file}
+          </span>
+        </span>
+        {m.findings || m.openThreads || m.staleness.stale || m.carriedOver ? (
+          <span className="flex flex-wrap gap-1 pl-6">
+            <FindingsBadge count={m.findings} className="px-1.5" />
+            <ThreadsBadge count={m.openThreads} className="px-1.5" />
+            {m.staleness.stale ? <StaleBadge reason={m.staleness.reason} /> : null}
+            {m.carriedOver ? <CarriedOverBadge /> : null}
+          </span>
+        ) : null}
+      </button>
+    </li>
+  );
+});
+
 /**
  * The run's files by step. A list of buttons (Tab reaches the selected one; arrow keys, Home and End move
  * between files), each saying its review state, findings, open threads, staleness and whether it was carried over.
+ * Clicks and keys are handled once for the whole list.
  */
 export function ModuleTree({
   groups,
@@ -38,9 +81,15 @@ export function ModuleTree({
   label: string;
 }) {
   const order = useMemo(() => groups.flatMap((g) => g.modules.map((m) => m.id)), [groups]);
+  const idOf = (e: { target: EventTarget }) => (e.target as HTMLElement).closest<HTMLElement>("[data-module-id]")?.dataset.moduleId;
+
+  function onClick(e: MouseEvent<HTMLElement>) {
+    const id = idOf(e);
+    if (id) onSelect(id);
+  }
 
   function onKeyDown(e: KeyboardEvent<HTMLElement>) {
-    const current = (e.target as HTMLElement).closest<HTMLElement>("[data-module-id]")?.dataset.moduleId;
+    const current = idOf(e);
     if (!current) return;
     const i = order.indexOf(current);
     const to = e.key === "ArrowDown" ? i + 1 : e.key === "ArrowUp" ? i - 1 : e.key === "Home" ? 0 : e.key === "End" ? order.length - 1 : null;
@@ -52,7 +101,7 @@ export function ModuleTree({
   }
 
   return (
-    <nav aria-label={label} onKeyDown={onKeyDown} data-testid="module-tree">
+    <nav aria-label={label} onClick={onClick} onKeyDown={onKeyDown} data-testid="module-tree">
       <ul className="flex flex-col gap-3">
         {groups.map((g) => (
           <li key={g.step}>
@@ -60,45 +109,9 @@ export function ModuleTree({
               {isFlowStep(g.step) ? "flow" : g.step}
             </h3>
             <ul aria-labelledby={`step-${g.step}`} className="flex flex-col gap-0.5">
-              {g.modules.map((m) => {
-                const Icon = ROLE_ICON[m.role as keyof typeof ROLE_ICON] ?? FileCode2;
-                const selected = m.id === selectedId;
-                const file = m.path.split("/").pop() ?? m.path;
-                return (
-                  <li key={m.id}>
-                    <button
-                      type="button"
-                      data-module-id={m.id}
-                      data-path={m.path}
-                      aria-current={selected ? "true" : undefined}
-                      aria-label={moduleLabel(m)}
-                      tabIndex={selected || (!selectedId && m.id === order[0]) ? 0 : -1}
-                      onClick={() => onSelect(m.id)}
-                      className={cn(
-                        "group flex w-full flex-col gap-1 rounded-md px-2 py-1.5 text-left text-sm transition-colors",
-                        "outline-hidden hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring",
-                        selected && "bg-accent text-accent-foreground ring-1 ring-border",
-                      )}
-                    >
-                      <span className="flex w-full min-w-0 items-center gap-2">
-                        <ReviewStateIcon state={m.review.state} />
-                        <Icon className="size-3.5 shrink-0 text-muted-foreground" aria-hidden="true" />
-                        <span className={cn("min-w-0 flex-1 truncate font-mono text-xs", selected && "font-semibold")} title={m.path}>
-                          {file}
-                        </span>
-                      </span>
-                      {m.findings || m.openThreads || m.staleness.stale || m.carriedOver ? (
-                        <span className="flex flex-wrap gap-1 pl-6">
-                          <FindingsBadge count={m.findings} className="px-1.5" />
-                          <ThreadsBadge count={m.openThreads} className="px-1.5" />
-                          {m.staleness.stale ? <StaleBadge reason={m.staleness.reason} /> : null}
-                          {m.carriedOver ? <CarriedOverBadge /> : null}
-                        </span>
-                      ) : null}
-                    </button>
-                  </li>
-                );
-              })}
+              {g.modules.map((m) => (
+                <TreeItem key={m.id} m={m} selected={m.id === selectedId} tabbable={m.id === selectedId || (!selectedId && m.id === order[0])} />
+              ))}
             </ul>
           </li>
         ))}

@@ -21,7 +21,9 @@ import { CarriedOverBadge, FindingsBadge, OfflineLabel, ReviewStateBadge, StaleB
 import { StaleNotice } from "@/components/review/stale-notice";
 import { reviewApi, reviewKeys, reviewPages } from "@/lib/review/client/api";
 import { isFlowStep, plural, stepLabel } from "@/lib/review/client/format";
-import { groupByStep, initialModuleId } from "@/lib/review/client/tree";
+import { highlightHtmlLines } from "@/lib/review/client/highlight";
+import { whenIdle } from "@/lib/review/client/schedule";
+import { groupByStep, initialModuleId, treeNeighbours } from "@/lib/review/client/tree";
 import type { ModuleDetail, ReviewPermissions, ReviewRun, RunReview } from "@/lib/review/client/types";
 
 export interface ReviewViewProps {
@@ -30,8 +32,13 @@ export interface ReviewViewProps {
   /** the run's step keys in their order */
   stepOrder: string[];
   initialReview: RunReview;
-  /** the file the page opens on (see initialModuleId), rendered with the page */
-  initialModule: ModuleDetail | null;
+  /**
+   * the file the page opens on (see initialModuleId), rendered with the page, then its neighbours in the tree
+   * (where the reviewer goes next: shown at once, without a request)
+   */
+  initialModules: ModuleDetail[];
+  /** those files' lines highlighted as HTML by the server, by module id (absent: highlighted in the browser) */
+  initialHtml: Record<string, string[] | null>;
   permissions: ReviewPermissions;
   /** from the URL: ?module=, ?tab=, ?line=, ?comment=, ?against= */
   initial: { module?: string; tab?: "code" | "diff"; line?: number; comment?: string; against?: string };
@@ -45,8 +52,13 @@ const LIVE = new Set(["queued", "running"]);
  * The review of one run: its files by step with their review state, the selected file's code with findings and
  * line threads, the decision on it, its diff against another run, and export / re-run / compare actions.
  */
-export function ReviewView({ slug, run, stepOrder, initialReview, initialModule, permissions, initial, compareWith }: ReviewViewProps) {
+export function ReviewView({ slug, run, stepOrder, initialReview, initialModules, initialHtml, permissions, initial, compareWith }: ReviewViewProps) {
   const queryClient = useQueryClient();
+  // The files that came with the page go into the cache as if just fetched (they were, by the server): opening one
+  // is a render, not a request, and the neighbour prefetch below finds them fresh.
+  useState(() => {
+    for (const d of initialModules) if (!queryClient.getQueryData(reviewKeys.module(d.module.id))) queryClient.setQueryData(reviewKeys.module(d.module.id), d);
+  });
   const live = LIVE.has(run.status);
   const reviewQ = useQuery({
     queryKey: reviewKeys.run(run.id),
@@ -74,7 +86,6 @@ export function ReviewView({ slug, run, stepOrder, initialReview, initialModule,
     queryKey: reviewKeys.module(selected?.id ?? ""),
     queryFn: ({ signal }) => reviewApi.module(selected!.id, signal),
     enabled: !!selected,
-    initialData: initialModule && initialModule.module.id === selected?.id ? initialModule : undefined,
     staleTime: 5_000,
   });
   const membersQ = useQuery({ queryKey: reviewKeys.members(slug), queryFn: ({ signal }) => reviewApi.members(slug, signal), staleTime: 60_000, enabled: permissions.canComment });
@@ -101,15 +112,21 @@ export function ReviewView({ slug, run, stepOrder, initialReview, initialModule,
   const changedSteps = [...new Set(review.modules.filter((m) => m.staleness.stale && !isFlowStep(m.step)).map((m) => m.step))];
   const detail = moduleQ.data && moduleQ.data.module.id === selected?.id ? moduleQ.data : null;
 
-  // Once a file is shown, its neighbours in the tree are fetched in the background: the next click (or arrow key)
-  // shows them at once.
+  // Once a file is shown, its neighbours in the tree are fetched in the background and highlighted when the browser
+  // is idle: the next click (or arrow key) shows them at once, in colour.
   const shownId = detail?.module.id;
   useEffect(() => {
     if (!shownId) return;
-    const i = ordered.findIndex((m) => m.id === shownId);
-    for (const m of [ordered[i + 1], ordered[i - 1]]) {
-      if (m) void queryClient.prefetchQuery({ queryKey: reviewKeys.module(m.id), queryFn: ({ signal }) => reviewApi.module(m.id, signal), staleTime: 5_000 });
+    const cancels: (() => void)[] = [];
+    for (const m of treeNeighbours(ordered, shownId)) {
+      void queryClient
+        .fetchQuery({ queryKey: reviewKeys.module(m.id), queryFn: ({ signal }) => reviewApi.module(m.id, signal), staleTime: 5_000 })
+        .then((d) => {
+          if (!(d.module.id in initialHtml)) cancels.push(whenIdle(() => void highlightHtmlLines(d.module.content, d.module.language).catch(() => undefined)));
+        })
+        .catch(() => undefined);
     }
+    return () => cancels.forEach((c) => c());
     // Only when another file is shown, not when the list refreshes.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shownId]);
@@ -118,7 +135,9 @@ export function ReviewView({ slug, run, stepOrder, initialReview, initialModule,
     <div className="flex flex-col gap-6" data-testid="review-view">
       <PageHeader
         breadcrumb={
-          <Link href={reviewPages.run(slug, run.id)} className="inline-flex items-center gap-1 rounded underline-offset-4 outline-hidden hover:underline focus-visible:ring-2 focus-visible:ring-ring">
+          // Not prefetched either (see below): the run page is rendered per request, and its prefetch ran while the
+          // reviewer's first click was being answered.
+          <Link prefetch={false} href={reviewPages.run(slug, run.id)} className="inline-flex items-center gap-1 rounded underline-offset-4 outline-hidden hover:underline focus-visible:ring-2 focus-visible:ring-ring">
             <ArrowLeft className="size-3.5" aria-hidden="true" /> Run #{run.number}
           </Link>
         }
@@ -220,7 +239,7 @@ export function ReviewView({ slug, run, stepOrder, initialReview, initialModule,
             <h2 className="mb-2 px-2 text-sm font-semibold">
               Files <span className="font-normal text-muted-foreground">({ordered.length})</span>
             </h2>
-            <ModuleTree groups={groups} selectedId={selected?.id ?? null} onSelect={(id) => setPicked(id)} label={`Files of run #${run.number}`} />
+            <ModuleTree groups={groups} selectedId={selected?.id ?? null} onSelect={setPicked} label={`Files of run #${run.number}`} />
           </aside>
 
           {selected ? (
@@ -265,6 +284,7 @@ export function ReviewView({ slug, run, stepOrder, initialReview, initialModule,
                         <CodeReview
                           module={detail.module}
                           comments={detail.comments}
+                          html={initialHtml[detail.module.id]}
                           me={permissions.userId}
                           canComment={permissions.canComment}
                           members={membersQ.data?.members ?? []}

@@ -1,10 +1,13 @@
-// The review page's pure helpers: diff rows for both layouts, @mention completion, threads, download names.
+// The review page's pure helpers: diff rows for both layouts, @mention completion, threads, download names,
+// highlighted lines as HTML, the files next to one in the tree.
 import { describe, expect, it } from "vitest";
 import { diffTexts } from "@/lib/review/diff";
 import { diffInBrowser, splitRows, unifiedRows } from "@/lib/review/client/diff-rows";
 import { filenameFromDisposition } from "@/lib/review/client/download";
+import { cachedHtmlLines, highlightHtmlLines, htmlLines, tokensToHtml } from "@/lib/review/client/highlight";
 import { handleFor, insertMention, matchMembers, mentionAt } from "@/lib/review/client/mentions";
 import { mentionParts, threadsByLine } from "@/lib/review/client/threads";
+import { treeNeighbours } from "@/lib/review/client/tree";
 import type { CommentView, MemberView } from "@/lib/review/client/types";
 
 const before = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"].join("\n") + "\n";
@@ -109,5 +112,40 @@ describe("download names", () => {
     expect(filenameFromDisposition("attachment; filename=plain.patch")).toBe("plain.patch");
     expect(filenameFromDisposition("attachment; filename*=UTF-8''na%C3%AFve.zip")).toBe("naïve.zip");
     expect(filenameFromDisposition(null)).toBeNull();
+  });
+});
+
+describe("highlighted lines as HTML", () => {
+  it("escapes the code: generated text never becomes markup, in plain runs or in classed ones", () => {
+    expect(tokensToHtml([{ text: "a < b && c > \"d\"", cls: "" }, { text: "'<img src=x onerror=alert(1)>'", cls: "tok-string" }])).toBe(
+      'a &lt; b &amp;&amp; c &gt; &quot;d&quot;<span class="tok-string">\'&lt;img src=x onerror=alert(1)&gt;\'</span>',
+    );
+  });
+
+  it("gives one string per line, with the grammar's classes; none for a language without a grammar", async () => {
+    const lines = await htmlLines("def f(x):\n    return x < 1\n", "python");
+    expect(lines?.slice(0, 2)).toEqual([
+      '<span class="tok-keyword">def</span> <span class="tok-variableName tok-definition">f</span><span class="tok-punctuation">(</span><span class="tok-variableName">x</span><span class="tok-punctuation">)</span>:',
+      '    <span class="tok-keyword">return</span> <span class="tok-variableName">x</span> <span class="tok-operator">&lt;</span> <span class="tok-number">1</span>',
+    ]);
+    expect(await htmlLines("a: 1\n", "cobol")).toBeNull();
+  });
+
+  it("remembers what it highlighted, so a view shows it at once", async () => {
+    const code = "const seen = 1;\n";
+    expect(cachedHtmlLines(code, "typescript")).toBeUndefined();
+    const lines = await highlightHtmlLines(code, "typescript");
+    expect(cachedHtmlLines(code, "typescript")).toBe(lines);
+    expect(cachedHtmlLines(code, "javascript")).toBeUndefined();
+  });
+});
+
+describe("tree neighbours", () => {
+  const files = ["a", "b", "c"].map((id) => ({ id }));
+  it("are the next file, then the previous one", () => {
+    expect(treeNeighbours(files, "b").map((f) => f.id)).toEqual(["c", "a"]);
+    expect(treeNeighbours(files, "a").map((f) => f.id)).toEqual(["b"]);
+    expect(treeNeighbours(files, "c").map((f) => f.id)).toEqual(["b"]);
+    expect(treeNeighbours(files, "zz")).toEqual([]);
   });
 });

@@ -31,6 +31,60 @@ export async function highlightLines(code: string, language: string): Promise<To
   return lines;
 }
 
+/** Text as HTML element content: the code is generated, so nothing in it may become markup. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"));
+}
+
+/** One line's tokens as HTML: a span per classed token, no element for plain runs. */
+export function tokensToHtml(tokens: Token[]): string {
+  let html = "";
+  for (const t of tokens) html += t.cls ? `<span class="${escapeHtml(t.cls)}">${escapeHtml(t.text)}</span>` : escapeHtml(t.text);
+  return html;
+}
+
+/**
+ * A file's lines highlighted as HTML, one string per line (a line's number, findings and threads go around it).
+ * A code view with hundreds of lines then costs one element per line rather than one per token, to render and to
+ * hydrate. Null for a language without a grammar.
+ */
+export async function htmlLines(code: string, language: string): Promise<string[] | null> {
+  const lines = await highlightLines(code, language);
+  return lines ? lines.map(tokensToHtml) : null;
+}
+
+/** htmlLines, remembered by language and content (in the browser: files come back as a reviewer goes back and forth). */
+export async function highlightHtmlLines(code: string, language: string): Promise<string[] | null> {
+  const key = cacheKey(code, language);
+  const hit = htmlCache.get(key);
+  if (hit) return hit.html;
+  const html = await htmlLines(code, language);
+  remember(key, html);
+  return html;
+}
+
+/** The highlighted lines if highlightHtmlLines already has them (undefined if not): a view can show them at once. */
+export function cachedHtmlLines(code: string, language: string): string[] | null | undefined {
+  return htmlCache.get(cacheKey(code, language))?.html;
+}
+
+// Bounded by the text it holds (files can be large), oldest first out.
+const CACHE_CHARS = 8_000_000;
+const htmlCache = new Map<string, { html: string[] | null; size: number }>();
+let cachedChars = 0;
+const cacheKey = (code: string, language: string) => `${language}\u0000${code}`;
+function remember(key: string, html: string[] | null) {
+  const size = key.length + (html?.reduce((n, l) => n + l.length, 0) ?? 0);
+  if (size > CACHE_CHARS / 4 || htmlCache.has(key)) return;
+  htmlCache.set(key, { html, size });
+  cachedChars += size;
+  for (const [k, v] of htmlCache) {
+    if (cachedChars <= CACHE_CHARS) break;
+    htmlCache.delete(k);
+    cachedChars -= v.size;
+  }
+}
+
 /** The language of a generated file, from its path. */
 export function languageOfPath(path: string, fallback = ""): string {
   if (/\.py$/i.test(path)) return "python";

@@ -22,3 +22,10 @@ export function initialModuleId(modules: ReviewModuleItem[], stepOrder: string[]
   const ordered = groupByStep(modules, stepOrder).flatMap((g) => g.modules);
   return ordered.find((m) => m.id === linked)?.id ?? ordered.find((m) => m.review.state === "pending")?.id ?? ordered[0]?.id ?? null;
 }
+
+/** The files next to `id` in tree order, the next one first: where a reviewer goes after this one. */
+export function treeNeighbours<T extends { id: string }>(ordered: T[], id: string): T[] {
+  const i = ordered.findIndex((m) => m.id === id);
+  if (i === -1) return [];
+  return [ordered[i + 1], ordered[i - 1]].filter((m): m is T => m !== undefined);
+}
