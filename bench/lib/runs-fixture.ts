@@ -78,6 +78,8 @@ export async function spawnWorker(env: Record<string, string> = {}, script = "sc
   const reason = /Error[^\n]*\n\n?([^\n]+)/.exec(err)?.[0] ?? err.slice(0, 300);
   if (tries <= 1) throw new Error(`worker ${script} did not start: ${err.slice(-2000)}`);
   log(`a worker died while starting (${reason.replace(/\s+/g, " ").slice(0, 200)}); starting it again`);
+  // The whole error, for whoever looks into why (it has only been seen on a loaded machine).
+  log(`  its stderr: ${err.slice(-1500).replace(/\n\s*/g, " | ")}`);
   return spawnWorker(env, script, tries - 1);
 }
 

@@ -3,6 +3,7 @@
 // work, partial re-runs naming unknown steps, and a stranger who learns nothing about another workspace's module.
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import JSZip from "jszip";
+import { startStepFake } from "../../tests/helpers/runs";
 import { BASE_URL, SEED, StudioApi, expect, expectApiError, seedApi, signInViaApi, signUpViaApi, test, uniqueEmail, uniqueId, type TestUser } from "../fixtures";
 
 test.describe.configure({ mode: "serial" });
@@ -145,12 +146,28 @@ test("export with nothing approved is 409 with a message; so is the export of a 
   expect(err.message).toBe(`No module of run #${runNumber} is approved yet. Approve modules first, or export all with their status (all=true).`);
   await expectApiError(await seed.get(`/api/v1/runs/${runId}/export`, { format: "patch" }), 409, "conflict");
 
-  // A run that was just triggered is still queued (or already running): either way it is not exported.
-  const { run } = await json<{ run: { id: string; number: number } }>(await seed.post(`/api/v1/workspaces/${WS}/runs`, { specId, provider: "offline" }), 201);
-  const early = await expectApiError(await seed.get(`/api/v1/runs/${run.id}/export`, { format: "zip", all: "true" }), 409, "conflict");
-  expect(early.message).toMatch(new RegExp(`^Run #${run.number} is still (queued|running): export it when it has finished\\.$`));
-  // Not needed any more (it may have finished meanwhile, so the answer is not checked).
-  await seed.post(`/api/v1/runs/${run.id}/cancel`, {});
+  // A run that has not finished (queued or running) is not exported. Its model writes a chunk a second, so the run
+  // is surely still going when the export is asked for (an offline run can finish in a few milliseconds).
+  const fake = await startStepFake({ defaultDelayMs: 1_000, defaultChunks: 60 });
+  const created = await json<{ provider: { id: string } }>(
+    await seed.post(`/api/v1/workspaces/${WS}/providers`, {
+      kind: "openai-compatible",
+      name: `Slow model ${uniqueId().slice(-5)}`,
+      baseUrl: fake.baseURL,
+      models: ["slow-model"],
+      defaultModel: "slow-model",
+    }),
+    201,
+  );
+  try {
+    const { run } = await json<{ run: { id: string; number: number } }>(await seed.post(`/api/v1/workspaces/${WS}/runs`, { specId, provider: created.provider.id }), 201);
+    const early = await expectApiError(await seed.get(`/api/v1/runs/${run.id}/export`, { format: "zip", all: "true" }), 409, "conflict");
+    expect(early.message).toMatch(new RegExp(`^Run #${run.number} is still (queued|running): export it when it has finished\\.$`));
+    expect((await seed.post(`/api/v1/runs/${run.id}/cancel`, {})).status()).toBe(200);
+  } finally {
+    await seed.delete(`/api/v1/workspaces/${WS}/providers/${created.provider.id}`);
+    await fake.close();
+  }
 
   await expectApiError(await seed.get(`/api/v1/runs/${runId}/export`, { format: "tar" }), 422, "validation_failed");
   await expectApiError(await seed.get(`/api/v1/runs/no-such-run/export`), 404, "not_found");
