@@ -17,6 +17,8 @@ import { OFFLINE_MODEL_ID } from "@/lib/llm/scaffolder/constants";
 import { errorMessage, newIdempotencyKey, providersApi, runPages, runsApi } from "@/lib/runs/client/api";
 import { OFFLINE_PROVIDER_LABEL, SCAFFOLDER_LABEL, formatNumber, formatUsd } from "@/lib/runs/client/format";
 import { runKeys, settingsKeys } from "@/lib/runs/client/query-keys";
+import { specsApi } from "@/lib/specs/client/api";
+import { specKeys } from "@/lib/specs/client/query-keys";
 import type { ProviderView, RunEstimate, RunParameters } from "@/lib/runs/client/types";
 
 export interface TriggerRunButtonProps {
@@ -136,6 +138,16 @@ function TriggerRunDialogBody({ slug, specId, revisionId, onClose }: { slug: str
   });
 
   const blocked = estimate.error instanceof ApiError && ["validation_failed", "not_found"].includes(estimate.error.code);
+  // A spec that was just created (from an example, an import) has text but no revision yet: offer to save one here
+  // rather than send the user back to the editor. The server snapshots the text it holds, valid or not.
+  const noRevision = blocked && !revisionId && estimate.error instanceof ApiError && "specId" in estimate.error.fieldErrors();
+  const saveRevision = useMutation({
+    mutationFn: () => specsApi.saveRevision(slug, specId, "Saved to start a run"),
+    onSuccess: ({ revision }) => {
+      void queryClient.invalidateQueries({ queryKey: specKeys.detail(slug, specId) });
+      if (revision.valid) void estimate.refetch();
+    },
+  });
   const navigating = start.isSuccess;
 
   return (
@@ -215,7 +227,25 @@ function TriggerRunDialogBody({ slug, specId, revisionId, onClose }: { slug: str
           </Alert>
         ) : null}
 
-        <EstimateView estimate={estimate.data} loading={estimate.isPending} error={estimate.error} isLlm={isLlm} />
+        <EstimateView estimate={estimate.data} loading={estimate.isPending || estimate.isRefetching} error={estimate.isRefetching ? null : estimate.error} isLlm={isLlm} />
+        {noRevision && !estimate.isRefetching ? (
+          <div className="flex flex-col gap-2" data-testid="save-revision-to-run">
+            {saveRevision.data && !saveRevision.data.revision.valid ? (
+              <p role="alert" className="text-sm text-destructive">
+                Revision #{saveRevision.data.revision.number} was saved, but its YAML does not validate: fix the problems shown under the editor, then save again.
+              </p>
+            ) : saveRevision.error ? (
+              <p role="alert" className="text-sm text-destructive">
+                The revision was not saved: {errorMessage(saveRevision.error)}
+              </p>
+            ) : null}
+            {!saveRevision.data ? (
+              <Button type="button" variant="secondary" className="self-start" loading={saveRevision.isPending} onClick={() => saveRevision.mutate()}>
+                {saveRevision.isPending ? "Saving…" : "Save the current text as a revision"}
+              </Button>
+            ) : null}
+          </div>
+        ) : null}
 
         {isLlm ? (
           <details className="group rounded-md border px-3 py-2">

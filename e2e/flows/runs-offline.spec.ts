@@ -174,6 +174,32 @@ test("a long run streams, survives a reload mid-run, and ends with every step on
   await context.close();
 });
 
+test("a spec with no revision yet is saved and run from the Run dialog", async ({ browser, request }) => {
+  const api = seedApi(request);
+  const res = await api.post(`/api/v1/workspaces/${WS}/specs`, { name: `Fresh ${uniqueId()}`, content: spec("fresh_flow", THREE) });
+  expect(res.status(), await res.text()).toBe(201);
+  const created = ((await res.json()) as { spec: { id: string } }).spec;
+  const { context, page } = await signedInPage(browser);
+  try {
+    await page.goto(`/w/${WS}/specs/${created.id}`);
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Start a generation run" });
+    await expect(dialog.getByTestId("estimate-error")).toContainText("This spec has no valid revision yet.");
+    await expect(dialog.getByRole("button", { name: "Start run" })).toBeDisabled();
+    await dialog.getByRole("button", { name: "Save the current text as a revision" }).click();
+    await expect(dialog.getByRole("heading", { name: "Estimate for revision #1" })).toBeVisible({ timeout: 20_000 });
+    await screenshot(page, "run-dialog-after-saving-a-revision");
+    await dialog.getByRole("button", { name: "Start run" }).click();
+    await expect(page).toHaveURL(/\/runs\/[^/]+$/, { timeout: 20_000 });
+    await expect(runPage(page).view).toHaveAttribute("data-status", "succeeded", { timeout: 30_000 });
+    const revisions = await api.get(`/api/v1/workspaces/${WS}/specs/${created.id}/revisions`);
+    const body = (await revisions.json()) as { revisions: { number: number; message: string; valid: boolean }[] };
+    expect(body.revisions).toEqual([expect.objectContaining({ number: 1, message: "Saved to start a run", valid: true })]);
+  } finally {
+    await context.close();
+  }
+});
+
 test("a run can be cancelled from its page", async ({ browser, request }) => {
   const api = seedApi(request);
   // A model that writes slowly (a chunk a second), so the run is surely still going when Cancel is pressed, and the

@@ -17,7 +17,11 @@ export interface CarryOver {
   steps: string[];
 }
 
-async function pickRevision(db: DbTx, specId: string, revisionId?: string) {
+/**
+ * The revision a run (or its estimate) uses: the one asked for, which must be valid, else the latest valid one.
+ * Throws not_found, or validation_failed naming the field ("specId" when the spec has no valid revision at all).
+ */
+export async function pickRevision(db: DbTx, specId: string, revisionId?: string) {
   if (revisionId) {
     const rev = await db.specRevision.findFirst({ where: { id: revisionId, specId } });
     if (!rev) throw new AppError("not_found", "Revision was not found in this spec.");

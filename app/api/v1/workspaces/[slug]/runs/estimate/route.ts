@@ -6,6 +6,7 @@ import { estimateRun } from "@/lib/llm/prompts";
 import { resolveProvider } from "@/lib/providers/resolve";
 import { validateSpec } from "@/lib/specs/format";
 import { getSpecOrThrow } from "@/lib/specs/queries";
+import { pickRevision } from "@/lib/runs/trigger-run";
 
 const querySchema = z.object({ specId: z.string(), revisionId: z.string().optional(), provider: z.string().optional(), model: z.string().optional() });
 
@@ -13,10 +14,7 @@ const querySchema = z.object({ specId: z.string(), revisionId: z.string().option
 export const GET = workspaceRoute("run:read", async ({ req, db, access }) => {
   const q = parseQuery(req.url, querySchema);
   await getSpecOrThrow(db, access.workspace.id, q.specId);
-  const revision = q.revisionId
-    ? await db.specRevision.findFirst({ where: { id: q.revisionId, specId: q.specId } })
-    : await db.specRevision.findFirst({ where: { specId: q.specId, valid: true }, orderBy: { number: "desc" } });
-  if (!revision) throw new AppError("validation_failed", "This spec has no valid revision yet. Save a revision whose YAML validates, then run it.");
+  const revision = await pickRevision(db, q.specId, q.revisionId);
   const spec = validateSpec(revision.content).spec;
   if (!spec) throw new AppError("validation_failed", `Revision #${revision.number} is not valid, so it cannot be run.`);
   const provider = await resolveProvider(db, access.workspace.id, { provider: q.provider, model: q.model });
