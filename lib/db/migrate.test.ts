@@ -3,6 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { listMigrationDirs } from "@/lib/db/migration-status";
+import { createFreshDatabase, dropDatabase } from "../../tests/helpers/studio-process";
 
 /**
  * Studio processes started together (web and workers, `npm run worker` several times) all migrate at start. Three
@@ -14,18 +15,6 @@ const ROOT = path.resolve(__dirname, "../..");
 const base = new URL(process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
 const fresh = new URL(base.toString());
 fresh.pathname = `/spec_studio_test_migrate_${process.pid}`;
-
-async function admin(sql: string) {
-  const u = new URL(base.toString());
-  u.pathname = "/postgres";
-  const c = new pg.Client({ connectionString: u.toString() });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 function migrate(): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
@@ -42,11 +31,10 @@ function migrate(): Promise<{ code: number | null; out: string }> {
 }
 
 describe.skipIf(process.env.TEST_DB === "pglite")("migrating from several processes at once", () => {
-  afterAll(() => admin(`DROP DATABASE IF EXISTS "${fresh.pathname.slice(1)}" WITH (FORCE)`));
+  afterAll(() => dropDatabase(fresh.toString()));
 
   it("every process succeeds and each migration is applied once", async () => {
-    await admin(`DROP DATABASE IF EXISTS "${fresh.pathname.slice(1)}" WITH (FORCE)`);
-    await admin(`CREATE DATABASE "${fresh.pathname.slice(1)}"`);
+    await createFreshDatabase(fresh.toString());
     const results = await Promise.all([migrate(), migrate(), migrate()]);
     for (const r of results) expect(r.code, r.out).toBe(0);
     // One process applied them; the others found the database up to date.
