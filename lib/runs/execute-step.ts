@@ -87,16 +87,18 @@ export async function executeStep(job: StepJob): Promise<void> {
       timeoutMs: Number(process.env.STUDIO_STALL_TIMEOUT_MS ?? 60_000),
       maxOutputTokens: params.maxOutputTokens,
     });
+    const answeredAt = new Date();
     await started;
-    // What is still buffered goes out with the step's closing events, in the same statement.
+    // What is still buffered goes out with the step's closing events, in the same statement, dated when it came.
     const rest = await tokens.drain();
-    const restEvents = rest ? [{ type: "token" as const, stepKey, data: { attempt: attempts, text: rest } }] : [];
+    const restEvents = rest ? [{ type: "token" as const, stepKey, data: { attempt: attempts, text: rest }, at: answeredAt }] : [];
     const code = extractCode(completion.text, spec.language);
     const prices = params.prices;
     const costUsd = prices ? (completion.usage.inputTokens * prices.inputPerMillion + completion.usage.outputTokens * prices.outputPerMillion) / 1e6 : 0;
     const callFinished = {
       type: "llm.call_finished" as const,
       stepKey,
+      at: answeredAt,
       data: {
         attempt: attempts,
         model: run.model,

@@ -10,6 +10,7 @@ import { plpgsqlFunctionMigrationSql } from "@/lib/db/plpgsql-migration";
  * plpgsql) after the update of the run row, whose lock every finishing step takes; so of two steps finishing at
  * once, the one that gets the lock second sees the first one committed, and exactly one of them closes the run.
  *
+ * An event may carry its own time ("at"): the model's answer is logged when it arrived, not when its checks ended.
  * Timestamps are written as UTC because the columns are `timestamp without time zone` and Prisma reads them as UTC.
  * Its migration (prisma/migrations/*_run_step_finish_function) is this function's output; a test keeps them equal.
  */
@@ -43,9 +44,10 @@ BEGIN
     content_hash text, findings jsonb, step_hash text)
   ON CONFLICT (run_id, path) DO NOTHING;
 
-  INSERT INTO run_events (run_id, seq, type, step_key, data)
-  SELECT v_run, v_before + e.ord, e.type, e.step_key, e.data
-  FROM ROWS FROM (jsonb_to_recordset(p_events) AS (type text, step_key text, data jsonb)) WITH ORDINALITY AS e(type, step_key, data, ord);
+  INSERT INTO run_events (run_id, seq, type, step_key, data, created_at)
+  SELECT v_run, v_before + e.ord, e.type, e.step_key, e.data, COALESCE(e.at, now())
+  FROM ROWS FROM (jsonb_to_recordset(p_events) AS (type text, step_key text, data jsonb, at timestamptz))
+    WITH ORDINALITY AS e(type, step_key, data, at, ord);
 
   SELECT count(*) FILTER (WHERE status NOT IN ('succeeded', 'failed', 'cancelled')),
          count(*) FILTER (WHERE status IN ('failed', 'cancelled'))

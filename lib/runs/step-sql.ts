@@ -109,7 +109,7 @@ const fileRow = (f: GeneratedFileRow) => ({
  */
 export async function finishStep(
   pool: pg.Pool,
-  args: { runId: string; stepId: string; claim: string; inputTokens: number; outputTokens: number; costUsd: number; files: GeneratedFileRow[]; events: NewRunEvent[]; flow: GeneratedFileRow | null },
+  args: { runId: string; stepId: string; claim: string; inputTokens: number; outputTokens: number; costUsd: number; files: GeneratedFileRow[]; events: (NewRunEvent & { at?: Date })[]; flow: GeneratedFileRow | null },
 ): Promise<FinishStepResult> {
   const notice = remoteNotice(runTopic(args.runId));
   const { rows } = await pool.query(CALL_RUN_STEP_FINISH_SQL, [
@@ -119,7 +119,7 @@ export async function finishStep(
     args.outputTokens,
     args.costUsd,
     JSON.stringify(args.files.map(fileRow)),
-    JSON.stringify(args.events.map((e) => ({ type: e.type, step_key: e.stepKey, data: e.data ?? {} }))),
+    JSON.stringify(args.events.map((e) => ({ type: e.type, step_key: e.stepKey, data: e.data ?? {}, at: e.at?.toISOString() ?? null }))),
     args.flow ? JSON.stringify(fileRow(args.flow)) : null,
     notice?.channel ?? null,
     notice?.message ?? null,

@@ -31,9 +31,10 @@ BEGIN
     content_hash text, findings jsonb, step_hash text)
   ON CONFLICT (run_id, path) DO NOTHING\073
 
-  INSERT INTO run_events (run_id, seq, type, step_key, data)
-  SELECT v_run, v_before + e.ord, e.type, e.step_key, e.data
-  FROM ROWS FROM (jsonb_to_recordset(p_events) AS (type text, step_key text, data jsonb)) WITH ORDINALITY AS e(type, step_key, data, ord)\073
+  INSERT INTO run_events (run_id, seq, type, step_key, data, created_at)
+  SELECT v_run, v_before + e.ord, e.type, e.step_key, e.data, COALESCE(e.at, now())
+  FROM ROWS FROM (jsonb_to_recordset(p_events) AS (type text, step_key text, data jsonb, at timestamptz))
+    WITH ORDINALITY AS e(type, step_key, data, at, ord)\073
 
   SELECT count(*) FILTER (WHERE status NOT IN (''succeeded'', ''failed'', ''cancelled'')),
          count(*) FILTER (WHERE status IN (''failed'', ''cancelled''))
