@@ -82,7 +82,8 @@ export function ReviewActions({ slug, run, canExport, canTrigger, changedSteps, 
           variant="outline"
           onClick={() => rerun.mutate()}
           loading={rerun.isPending || rerun.isSuccess}
-          disabled={!run.finished}
+          // Nothing to regenerate when no step changed: the server would only refuse it.
+          disabled={!run.finished || changedSteps.length === 0}
           title={changedSteps.length ? `Changed since this run: ${changedSteps.join(", ")}` : "No step looks changed since this run"}
           aria-describedby="rerun-hint"
         >

@@ -108,6 +108,10 @@ test("review a run: comment, reply, resolve, approve, request changes, diff, exp
     await expect(page).toHaveTitle(new RegExp(`^Review run #${runB.number}`));
     await expect(r.summary).toHaveText("0 of 5 approved");
     await expect(page.getByTestId("offline-label")).toHaveText("offline scaffold, not an LLM");
+    // The run is of the newest revision: no step changed, so there is nothing to re-run.
+    const rerunChanged = page.getByRole("button", { name: "Re-run changed steps" });
+    await expect(rerunChanged).toBeDisabled();
+    await expect(rerunChanged).toHaveAccessibleDescription("No step looks changed since this run.");
     await expect(r.tree.getByRole("button")).toHaveCount(5);
     await expect(r.tree.getByRole("heading", { name: "call_partner" })).toBeVisible();
     await expect(r.file(PARTNER)).toHaveAccessibleName(/^steps\/call_partner\.py, module, pending review, 1 finding$/);
