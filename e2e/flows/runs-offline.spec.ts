@@ -200,6 +200,32 @@ test("a spec with no revision yet is saved and run from the Run dialog", async (
   }
 });
 
+test("saving from the Run dialog text that does not validate says so and starts nothing", async ({ browser, request }) => {
+  const api = seedApi(request);
+  const content = "workflow:\n  name: broken_flow\n  steps: [validate_input, validate_input]\n";
+  const res = await api.post(`/api/v1/workspaces/${WS}/specs`, { name: `Broken ${uniqueId()}`, content });
+  expect(res.status(), await res.text()).toBe(201);
+  const created = ((await res.json()) as { spec: { id: string; valid: boolean } }).spec;
+  expect(created.valid).toBe(false);
+  const { context, page } = await signedInPage(browser);
+  try {
+    await page.goto(`/w/${WS}/specs/${created.id}`);
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Start a generation run" });
+    await dialog.getByRole("button", { name: "Save the current text as a revision" }).click();
+    await expect(dialog.getByRole("alert").filter({ hasText: "Revision #1 was saved, but its YAML does not validate" })).toBeVisible({ timeout: 20_000 });
+    await expect(dialog.getByRole("button", { name: "Start run" })).toBeDisabled();
+    await screenshot(page, "run-dialog-revision-does-not-validate");
+    // The text is kept as it was, in a revision of its own, and no run was started.
+    const revisions = (await (await api.get(`/api/v1/workspaces/${WS}/specs/${created.id}/revisions`)).json()) as { revisions: { valid: boolean }[] };
+    expect(revisions.revisions).toEqual([expect.objectContaining({ valid: false })]);
+    const runs = (await (await api.get(`/api/v1/workspaces/${WS}/runs?specId=${created.id}`)).json()) as { runs: unknown[] };
+    expect(runs.runs).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
+
 test("a run can be cancelled from its page", async ({ browser, request }) => {
   const api = seedApi(request);
   // A model that writes slowly (a chunk a second), so the run is surely still going when Cancel is pressed, and the

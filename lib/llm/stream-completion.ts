@@ -46,14 +46,18 @@ function isOffline(model: LanguageModel): boolean {
   return typeof model === "object" && model.provider === OFFLINE_PROVIDER_ID;
 }
 
-/** The parts of a provider stream (specification v3 and v4 agree on these) that a step reads. */
-type StreamPart =
-  | { type: "text-delta"; delta: string }
-  | { type: "error"; error: unknown }
-  | { type: "response-metadata"; id?: string; modelId?: string }
-  | { type: "finish"; finishReason: { unified: string } | string; usage: { inputTokens: Usage; outputTokens: Usage } }
-  | { type: "stream-start" | "text-start" | "text-end" | "raw" | string };
 type Usage = { total: number | undefined } | number | undefined;
+
+/** A part of a provider's stream, as far as a step reads it (specifications v3 and v4 agree on these fields). */
+interface StreamPart {
+  type: string;
+  delta?: string;
+  error?: unknown;
+  id?: string;
+  modelId?: string;
+  finishReason?: { unified: string } | string;
+  usage?: { inputTokens: Usage; outputTokens: Usage };
+}
 
 interface ProviderModel {
   doStream(options: Record<string, unknown>): PromiseLike<{ stream: ReadableStream<StreamPart>; response?: { headers?: Record<string, string> } }>;
@@ -110,7 +114,7 @@ export async function streamStepCompletion(options: StreamStepCompletionOptions)
       // "stream-start" is sent by the provider code before any byte of the answer: it proves nothing about a stall.
       if (part.type !== "stream-start") arm(stallMs);
       if (part.type === "text-delta") {
-        const delta = (part as { delta: string }).delta;
+        const delta = part.delta;
         if (!delta) continue;
         firstTokenAt ??= performance.now();
         text += delta;
@@ -122,14 +126,12 @@ export async function streamStepCompletion(options: StreamStepCompletionOptions)
         }
       } else if (part.type === "error") {
         // Stop at the first error: after a malformed chunk the provider carries on and would report "stop".
-        streamError = (part as { error: unknown }).error;
+        streamError = part.error;
         break;
       } else if (part.type === "response-metadata") {
-        const { id, modelId } = part as { id?: string; modelId?: string };
-        rawResponse = { ...rawResponse, id: id ?? rawResponse?.id, modelId: modelId ?? rawResponse?.modelId };
-      } else if (part.type === "finish") {
-        const f = part as { finishReason: { unified: string } | string; usage: { inputTokens: Usage; outputTokens: Usage } };
-        finish = { reason: finishReasonOf(f.finishReason), input: tokensOf(f.usage.inputTokens), output: tokensOf(f.usage.outputTokens) };
+        rawResponse = { ...rawResponse, id: part.id ?? rawResponse?.id, modelId: part.modelId ?? rawResponse?.modelId };
+      } else if (part.type === "finish" && part.finishReason) {
+        finish = { reason: finishReasonOf(part.finishReason), input: tokensOf(part.usage?.inputTokens), output: tokensOf(part.usage?.outputTokens) };
       }
     }
     if (headers) rawResponse = { ...rawResponse, headers };

@@ -18,7 +18,6 @@ export interface ClaimedStep {
   runStarted: boolean;
   run: {
     id: string;
-    workspaceId: string;
     revisionId: string;
     providerId: string | null;
     providerName: string;
@@ -45,7 +44,7 @@ WITH c AS (
   RETURNING id
 )
 SELECT c.step_key, c.attempts, EXISTS (SELECT 1 FROM started) AS run_started,
-  r.id, r.workspace_id, r.revision_id, r.provider_id, r.provider_name, r.model, r.parameters, p.updated_at AS provider_updated_at
+  r.id, r.revision_id, r.provider_id, r.provider_name, r.model, r.parameters, p.updated_at AS provider_updated_at
 FROM c JOIN runs r ON r.id = c.run_id LEFT JOIN provider_configs p ON p.id = r.provider_id`;
 
 /** Claim a step for the attempt `claim`; null when it is not to be worked (final, cancelled, or its run is). */
@@ -59,7 +58,6 @@ export async function claimStep(pool: pg.Pool, stepId: string, claim: string): P
     runStarted: r.run_started,
     run: {
       id: r.id,
-      workspaceId: r.workspace_id,
       revisionId: r.revision_id,
       providerId: r.provider_id,
       providerName: r.provider_name,
